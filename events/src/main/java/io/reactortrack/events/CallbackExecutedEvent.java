@@ -1,0 +1,41 @@
+package io.reactortrack.events;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * A callback or errback ran. The event's duration is the run, and its thread is
+ * the thread that ran it. No stack trace: this is the hot event, and the stack
+ * of a callback runner says little that the attach event did not.
+ */
+@Name(ReactorTrackEvents.CALLBACK_EXECUTED)
+@Label("Callback Executed")
+@Category(ReactorTrackEvents.CATEGORY)
+@Description("A callback or errback of a tracked future ran; the duration is the run")
+@StackTrace(false)
+public final class CallbackExecutedEvent extends jdk.jfr.Event {
+
+    @Label("Future Id")
+    @Description("Id of the future whose completion ran the callback")
+    @FutureId
+    public long futureId;
+
+    @Label("Callback")
+    @Description("Name of the function that ran")
+    public String callback;
+
+    @Label("Callback Path")
+    @Description("True when it ran on the success path, false when it ran as an errback")
+    public boolean callbackPath;
+
+    @Label("Failed")
+    @Description("True when the function threw")
+    public boolean failed;
+
+    @Label("Error")
+    @Description("What the function threw, as ClassName: message; null when it did not throw")
+    public String error;
+}

@@ -1,0 +1,36 @@
+package io.reactortrack.events;
+
+/**
+ * The names of the Reactor Track event types, as they appear in recordings and
+ * settings files.
+ *
+ * <p>These strings are a public contract: tools select events by them
+ * ({@code jfr print --events reactortrack.CallbackExecuted}), and settings files
+ * enable them by them. Keep them stable.
+ */
+public final class ReactorTrackEvents {
+
+    /** Common prefix of every Reactor Track event name. */
+    public static final String PREFIX = "reactortrack.";
+
+    /** The category the events are listed under in JDK Mission Control. */
+    public static final String CATEGORY = "Reactor Track";
+
+    /** A future started being tracked. */
+    public static final String FUTURE_TRACKED = PREFIX + "FutureTracked";
+
+    /** A callback or errback was added to a tracked future. */
+    public static final String CALLBACK_ATTACHED = PREFIX + "CallbackAttached";
+
+    /** A callback or errback ran; a duration event around the run. */
+    public static final String CALLBACK_EXECUTED = PREFIX + "CallbackExecuted";
+
+    /** A tracked future's result completes another future. */
+    public static final String FUTURE_CHAINED = PREFIX + "FutureChained";
+
+    /** A tracked future completed. */
+    public static final String FUTURE_FIRED = PREFIX + "FutureFired";
+
+    private ReactorTrackEvents() {
+    }
+}
