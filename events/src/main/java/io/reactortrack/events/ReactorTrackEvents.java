@@ -31,6 +31,12 @@ public final class ReactorTrackEvents {
     /** A tracked future completed. */
     public static final String FUTURE_FIRED = PREFIX + "FutureFired";
 
+    /** A tracked future failed and nobody looked at the failure. */
+    public static final String UNHANDLED_FAILURE = PREFIX + "UnhandledFailure";
+
+    /** A tracked future still incomplete when a recording chunk ended. */
+    public static final String PENDING_FUTURE = PREFIX + "PendingFuture";
+
     private ReactorTrackEvents() {
     }
 }

@@ -94,14 +94,48 @@ public final class Example {
     }
 
     /**
+     * The two bugs nobody sees: a pipeline whose failure nobody handles (its
+     * last stage is dropped), and a future nobody ever completes. Returns the
+     * forgotten future, so that it stays pending.
+     */
+    static CompletableFuture<Object> runBuggy(JsonMonitor monitor) {
+        TrackedFuture<Object> lost = monitor.track(new CompletableFuture<>(), "lost");
+        lost.thenApply(Example::followup).thenApply(Example::problem);
+        TrackedFuture<Object> forgotten = monitor.track(new CompletableFuture<>(), "forgotten");
+        forgotten.thenApply(Example::finished);
+        lost.complete(null);
+        return forgotten;
+    }
+
+    /**
      * Runs the example and writes {@code mon.out}.
      *
-     * @param args optional: the file to write, {@code mon.out} by default
+     * @param args {@code [--buggy] [file]}: {@code --buggy} adds a failure nobody
+     *             handles and a future nobody completes; the file to write is
+     *             {@code mon.out} by default
      */
     public static void main(String[] args) throws IOException {
-        Path out = Path.of(args.length > 0 ? args[0] : "mon.out");
+        boolean buggy = false;
+        String file = "mon.out";
+        for (String arg : args) {
+            if (arg.equals("--buggy")) {
+                buggy = true;
+            } else if (arg.startsWith("-")) {
+                System.err.println("example: unknown option " + arg + " (usage: [--buggy] [file])");
+                System.exit(2);
+            } else {
+                file = arg;
+            }
+        }
+        Path out = Path.of(file);
         JsonMonitor monitor = new JsonMonitor(true);
         run(monitor);
+        CompletableFuture<Object> forgotten = buggy ? runBuggy(monitor) : null;
+        if (forgotten != null) {
+            System.out.println("pending: " + monitor.pending());
+        }
+        // Reports the failures nobody handled and the futures still pending.
+        monitor.close();
         monitor.writeTo(out);
         System.out.println("wrote " + monitor.buffer().size() + " lines to " + out.toAbsolutePath());
     }

@@ -1,5 +1,6 @@
 package io.reactortrack.recorder;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import io.reactortrack.events.CallbackExecutedEvent;
@@ -21,12 +22,18 @@ abstract class BaseMonitor implements Monitor {
 
     private final boolean trackChained;
     private final StatsCounter stats = new ConcurrentStatsCounter();
+    /** Whether unhandled failures are also printed on stderr; see {@link ReactorTrack#logUnhandledFailures}. */
+    static volatile boolean logUnhandled = Boolean.getBoolean("reactortrack.logUnhandled");
+
     /** Null for monitors that only emit JFR events. */
     final MonOutLines lines;
 
     BaseMonitor(boolean trackChained, MonOutLines lines) {
         this.trackChained = trackChained;
         this.lines = lines;
+        if (logUnhandled) {
+            ExitReport.install();
+        }
     }
 
     /**
@@ -59,6 +66,49 @@ abstract class BaseMonitor implements Monitor {
         t.adopt(this, 0, name, "track");
         future.whenComplete(t::mirror);
         return t;
+    }
+
+    @Override
+    public final List<PendingFuture> pending() {
+        return LiveFutures.snapshot(this);
+    }
+
+    /**
+     * Reports what is still open: every failure of this monitor's futures that
+     * nobody observed (as {@code unhandled}), then every future still incomplete
+     * (as {@code pending}). The monitor stays usable; what it reported here is
+     * not reported again.
+     */
+    @Override
+    public void close() {
+        try {
+            UnhandledWatch.reportAll(this);
+            for (PendingFuture p : LiveFutures.snapshot(this)) {
+                long age = p.age().toNanos();
+                JfrEvents.pending(p.id(), p.name(), age, p.dependents(), p.origin());
+                if (lines != null) {
+                    lines.pending(p.id(), p.name(), age, p.dependents(), p.origin());
+                }
+            }
+            LiveFutures.forget(this);
+        } catch (Throwable e) {
+            swallow(e);
+        }
+    }
+
+    final void unhandled(long id, String name, String error, String origin) {
+        try {
+            JfrEvents.unhandled(id, name, error, origin);
+            if (lines != null) {
+                lines.unhandled(id, name, error, origin);
+            }
+            if (logUnhandled) {
+                System.err.println("Unhandled failure in tracked future #" + id + (name != null ? " (" + name + ")" : "")
+                        + ": " + error + (origin != null ? "\n  from " + origin.replace("\n", "\n       ") : ""));
+            }
+        } catch (Throwable e) {
+            swallow(e);
+        }
     }
 
     final void swallow(Throwable error) {

@@ -1,5 +1,6 @@
 package io.reactortrack.recorder;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -7,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>Implementations are thread-safe.
  */
-public interface Monitor {
+public interface Monitor extends AutoCloseable {
 
     /**
      * Tracks a future without a name. See {@link #track(CompletableFuture, String)}.
@@ -53,4 +54,22 @@ public interface Monitor {
      * errors inside the tracer were swallowed. Cheap; call it whenever.
      */
     TrackStats stats();
+
+    /**
+     * The futures this monitor tracks that have not completed, oldest first, as
+     * an immutable snapshot: what a hung application waits for. Each future's
+     * real state is checked, so a future completed since is never listed.
+     * Only futures tracked while the monitor was recording are known.
+     */
+    List<PendingFuture> pending();
+
+    /**
+     * Reports what is still open: failures nobody observed ({@code unhandled})
+     * and futures still incomplete ({@code pending}), then forgets them. The
+     * monitor stays usable. Closing is optional: failures are also reported
+     * when their future is garbage collected, and during a recording, when
+     * the JVM exits.
+     */
+    @Override
+    void close();
 }

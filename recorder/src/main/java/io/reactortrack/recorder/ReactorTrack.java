@@ -31,6 +31,24 @@ public final class ReactorTrack {
         return DEFAULT.track(future, name);
     }
 
+    /**
+     * Also prints every unhandled failure on stderr, for applications that run
+     * without Flight Recorder; off unless the system property
+     * {@code reactortrack.logUnhandled} is {@code true}. When on, failures still
+     * unobserved when the JVM exits are printed by a shutdown hook.
+     */
+    public static void logUnhandledFailures(boolean enabled) {
+        BaseMonitor.logUnhandled = enabled;
+        if (enabled) {
+            ExitReport.install();
+        }
+    }
+
+    /** Whether unhandled failures are printed on stderr. */
+    public static boolean logsUnhandledFailures() {
+        return BaseMonitor.logUnhandled;
+    }
+
     /** A new incomplete future tracked by the JVM-wide monitor. */
     public static <T> TrackedFuture<T> newFuture(String name) {
         return DEFAULT.newFuture(name);

@@ -8,13 +8,17 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
+
+import io.reactortrack.recorder.internal.Errors;
 
 /**
  * A {@link CompletableFuture} whose life is recorded: Twisted's tracked
@@ -81,6 +85,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         TrackedFuture<?> owner;
         long childId;
         Traced callback;
+        String method;
         int mask;
         boolean untracked;
 
@@ -97,6 +102,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     private static final VarHandle ID;
     private static final VarHandle FIRED;
     private static final VarHandle DEPENDENTS;
+    private static final VarHandle OBSERVED;
 
     static {
         try {
@@ -105,6 +111,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             ID = l.findVarHandle(TrackedFuture.class, "id", long.class);
             FIRED = l.findVarHandle(TrackedFuture.class, "fired", Object.class);
             DEPENDENTS = l.findVarHandle(TrackedFuture.class, "dependents", Object.class);
+            OBSERVED = l.findVarHandle(TrackedFuture.class, "observed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -122,6 +129,18 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     /** The stage this one takes its outcome from when its callback does not run; cleared once fired. */
     private TrackedFuture<?> propagatedFrom;
     private int propagationMask;
+    /**
+     * Whether anything looked at this future's outcome or took it over: a
+     * dependent was attached, or join, get, getNow or isCompletedExceptionally
+     * was called. A failure of a future nobody observed is reported unhandled.
+     */
+    private volatile boolean observed;
+    /** Set when this future failed unobserved: reports the failure unless it is observed later. */
+    private volatile UnhandledWatch watch;
+    /** Where this future came from, for pending and unhandled reports; set while recording. */
+    private Origin origin;
+    /** Its entry among the live futures while it is pending. */
+    private LiveFutures.Entry live;
 
     /**
      * Creates an incomplete future that is not tracked yet. It behaves like
@@ -194,6 +213,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             if (m.active()) {
                 long n = m.newId();
                 if (ID.compareAndSet(this, 0L, n)) {
+                    origin = Origin.here();
+                    live = LiveFutures.register(this, m, n);
                     m.tracked(n, parentId, name, via);
                 }
             }
@@ -210,12 +231,12 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (!m.active()) {
             return;
         }
-        if (!isCompletedExceptionally()) {
+        if (!super.isCompletedExceptionally()) {
             settle(SUCCEEDED);
             return;
         }
         try {
-            getNow(null);
+            super.getNow(null);
         } catch (CancellationException e) {
             settle(new Failure(e, true));
         } catch (CompletionException e) {
@@ -250,6 +271,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             f.propagatedFrom = null;
             f.emitFired(o);
             Object head = DEPENDENTS.getAndSet(f, CLOSED);
+            LiveFutures.unregister(f.live);
+            f.live = null;
+            if (o != SUCCEEDED) {
+                f.watchFailure((Failure) o, head);
+            }
             int bit = o == SUCCEEDED ? ON_SUCCESS : ON_FAILURE;
             Object derived = derive(o);
             for (Object n = head; n instanceof Dependent; n = ((Dependent) n).next) {
@@ -267,6 +293,85 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             }
             f = work.poll();
             o = f.fired;
+        }
+    }
+
+    /**
+     * Starts watching a failure nobody has observed. A future whose failure
+     * went to stages the tracer cannot see (CompletableFuture.allOf, a plain
+     * future's callbacks) has more dependents than tracked ones: those took it over.
+     */
+    private void watchFailure(Failure failure, Object trackedDependents) {
+        if (observed || failure.cancelled || Errors.unwrap(failure.error) instanceof CancellationException) {
+            return;
+        }
+        int tracked = 0;
+        for (Object n = trackedDependents; n instanceof Dependent; n = ((Dependent) n).next) {
+            tracked++;
+        }
+        if (getNumberOfDependents() > tracked) {
+            return;
+        }
+        BaseMonitor m = monitor;
+        UnhandledWatch w = new UnhandledWatch(m, idFor(m), name, Errors.describe(failure.error), originText());
+        watch = w;
+        w.arm(this);
+        // An observer that came in between saw no watch: look again now that it is published.
+        if (observed) {
+            w.handled();
+        }
+    }
+
+    /**
+     * Before this future fails: marks it and the stages that will fail with it
+     * as observed when they have dependents the tracer cannot see, while those
+     * dependents are still attached. Once the failure has run through them,
+     * they are gone.
+     */
+    private void noteHiddenDependents() {
+        ArrayDeque<TrackedFuture<?>> work = new ArrayDeque<>();
+        work.add(this);
+        int budget = 10_000;
+        while (!work.isEmpty() && budget-- > 0) {
+            TrackedFuture<?> f = work.poll();
+            int tracked = 0;
+            Object head = f.dependents;
+            for (Object n = head; n instanceof Dependent; n = ((Dependent) n).next) {
+                tracked++;
+                Dependent d = (Dependent) n;
+                if ((d.mask & ON_FAILURE) != 0) {
+                    work.add(d.future);
+                }
+            }
+            if (!f.observed && f.getNumberOfDependents() > tracked) {
+                f.observed = true;
+            }
+        }
+    }
+
+    /** Where this future came from, as text; null when it was not recorded. */
+    final String originText() {
+        Origin o = origin;
+        return o == null ? null : o.toString();
+    }
+
+    /** Marks the outcome as looked at from a dependent attached to this future. */
+    private void markObserved() {
+        if (!observed) {
+            OBSERVED.setRelease(this, true);
+        }
+        UnhandledWatch w = watch;
+        if (w != null) {
+            w.handled();
+        }
+    }
+
+    /** Marks the outcome as looked at by the application: join, get, getNow. */
+    private void markInspected() {
+        OBSERVED.setVolatile(this, true);
+        UnhandledWatch w = watch;
+        if (w != null) {
+            w.handled();
         }
     }
 
@@ -358,7 +463,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 TrackedFuture<U> child = new TrackedFuture<>(m, r.childId);
                 Traced callback = r.callback;
                 int mask = r.mask;
+                String method = r.method;
                 r.clear();
+                long parentId = idFor(m);
+                child.origin = Origin.derived(method, callback == null ? null : callback.name, parentId);
+                child.live = LiveFutures.register(child, m, child.id);
                 if (callback != null) {
                     callback.result = child;
                 }
@@ -375,7 +484,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 return child;
             }
             TrackedFuture<U> child = new TrackedFuture<>(m, m.newId());
-            m.tracked(child.id, idFor(m), null, "derived");
+            long parentId = idFor(m);
+            child.origin = Origin.derived("newIncompleteFuture", null, parentId);
+            child.live = LiveFutures.register(child, m, child.id);
+            m.tracked(child.id, parentId, null, "derived");
             return child;
         } catch (Throwable e) {
             m.swallow(e);
@@ -403,6 +515,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             r.owner = this;
             r.childId = resultId;
             r.callback = callback;
+            r.method = method;
             r.mask = callback.propagation();
             r.untracked = false;
             return r;
@@ -457,8 +570,13 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         }
     }
 
-    /** The monitor when this call is to be recorded, else null. */
+    /**
+     * The monitor when this call is to be recorded, else null. Every method
+     * that attaches a dependent calls it first, so it also notes that the
+     * outcome no longer ends here.
+     */
     private BaseMonitor recording(Object fn) {
+        markObserved();
         BaseMonitor m = monitor;
         return m == null || fn == null || !m.active() ? null : m;
     }
@@ -1137,6 +1255,45 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         }
     }
 
+    // ------------------------------------------------------------------ inspection
+
+    @Override
+    public T join() {
+        markInspected();
+        return super.join();
+    }
+
+    @Override
+    public T get() throws InterruptedException, ExecutionException {
+        markInspected();
+        return super.get();
+    }
+
+    @Override
+    public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        markInspected();
+        return super.get(timeout, unit);
+    }
+
+    @Override
+    public T getNow(T valueIfAbsent) {
+        markInspected();
+        return super.getNow(valueIfAbsent);
+    }
+
+    @Override
+    public boolean isCompletedExceptionally() {
+        markInspected();
+        return super.isCompletedExceptionally();
+    }
+
+    @Override
+    public CompletionStage<T> minimalCompletionStage() {
+        // The minimal stage is a plain one: its dependents are out of sight.
+        markObserved();
+        return super.minimalCompletionStage();
+    }
+
     // ------------------------------------------------------------------ completion
 
     @Override
@@ -1153,6 +1310,14 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     @Override
     public boolean completeExceptionally(Throwable ex) {
+        BaseMonitor active = monitor;
+        if (active != null && ex != null && !isDone() && active.active()) {
+            try {
+                noteHiddenDependents();
+            } catch (Throwable e) {
+                active.swallow(e);
+            }
+        }
         boolean done = super.completeExceptionally(ex);
         if (done) {
             BaseMonitor m = monitor;
@@ -1241,6 +1406,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     @Override
     public TrackedFuture<T> copy() {
+        markObserved();
         BaseMonitor m = monitor;
         Reservation r = null;
         if (m != null && m.active()) {
@@ -1250,6 +1416,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 r.owner = this;
                 r.childId = resultId;
                 r.callback = null;
+                r.method = "copy";
                 r.mask = ON_SUCCESS | ON_FAILURE;
                 r.untracked = false;
             } catch (Throwable e) {
@@ -1282,6 +1449,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
      */
     public TrackedFuture<T> chain(CompletableFuture<? super T> target) {
         Objects.requireNonNull(target, "target");
+        markObserved();
         BaseMonitor m = monitor;
         long plainTargetId = 0;
         if (m != null) {

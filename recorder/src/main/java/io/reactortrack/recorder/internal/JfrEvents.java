@@ -5,6 +5,8 @@ import io.reactortrack.events.CallbackExecutedEvent;
 import io.reactortrack.events.FutureChainedEvent;
 import io.reactortrack.events.FutureFiredEvent;
 import io.reactortrack.events.FutureTrackedEvent;
+import io.reactortrack.events.PendingFutureEvent;
+import io.reactortrack.events.UnhandledFailureEvent;
 
 /**
  * Commits the Reactor Track JFR events. Fields are filled only after
@@ -67,6 +69,29 @@ public final class JfrEvents {
             e.success = success;
             e.cancelled = cancelled;
             e.error = error;
+            e.commit();
+        }
+    }
+
+    public static void unhandled(long id, String name, String error, String origin) {
+        UnhandledFailureEvent e = new UnhandledFailureEvent();
+        if (e.shouldCommit()) {
+            e.futureId = id;
+            e.name = name;
+            e.error = error;
+            e.origin = origin;
+            e.commit();
+        }
+    }
+
+    public static void pending(long id, String name, long ageNanos, int dependents, String origin) {
+        PendingFutureEvent e = new PendingFutureEvent();
+        if (e.shouldCommit()) {
+            e.futureId = id;
+            e.name = name;
+            e.age = ageNanos;
+            e.dependents = dependents;
+            e.origin = origin;
             e.commit();
         }
     }

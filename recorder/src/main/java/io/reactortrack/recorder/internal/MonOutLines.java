@@ -93,6 +93,28 @@ public final class MonOutLines {
         end(b);
     }
 
+    public void unhandled(long id, String name, String error, String origin) {
+        StringBuilder b = start("unhandled", id);
+        b.append(",\"name\":");
+        string(b, name);
+        b.append(",\"error\":");
+        string(b, error);
+        b.append(",\"origin\":");
+        string(b, origin);
+        end(b);
+    }
+
+    public void pending(long id, String name, long ageNanos, int dependents, String origin) {
+        StringBuilder b = start("pending", id);
+        b.append(",\"name\":");
+        string(b, name);
+        b.append(",\"age\":").append(ageNanos / 1e9);
+        b.append(",\"dependents\":").append(dependents);
+        b.append(",\"origin\":");
+        string(b, origin);
+        end(b);
+    }
+
     private StringBuilder start(String action, long id) {
         StringBuilder b = new StringBuilder(160);
         b.append("{\"action\":\"").append(action).append("\",\"deferred\":").append(id)
