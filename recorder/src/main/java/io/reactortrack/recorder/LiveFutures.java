@@ -60,6 +60,12 @@ final class LiveFutures {
         }
     }
 
+    /** How many futures are registered, complete or not; for tests of the registry itself. */
+    static int size() {
+        sweep();
+        return ENTRIES.size();
+    }
+
     /** Drops every entry of {@code monitor}: after close it reports nothing more. */
     static void forget(BaseMonitor monitor) {
         ENTRIES.removeIf(e -> e.monitor == monitor);

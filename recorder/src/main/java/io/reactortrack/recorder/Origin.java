@@ -7,7 +7,8 @@ package io.reactortrack.recorder;
  */
 final class Origin {
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final java.security.CodeSource OURS = Origin.class.getProtectionDomain().getCodeSource();
     private static final int FRAMES = 8;
 
     private final String method;
@@ -30,7 +31,7 @@ final class Origin {
     static Origin here() {
         String stack = WALKER.walk(frames -> {
             StringBuilder b = new StringBuilder();
-            frames.filter(f -> !isInternal(f.getClassName()))
+            frames.filter(f -> !isInternal(f.getDeclaringClass()))
                     .limit(FRAMES)
                     .forEach(f -> {
                         if (b.length() > 0) {
@@ -44,8 +45,13 @@ final class Origin {
         return new Origin(null, null, 0, stack);
     }
 
-    private static boolean isInternal(String className) {
-        return className.startsWith("io.reactortrack.recorder.") || className.startsWith("java.util.concurrent.");
+    /** Reactor Track's own frames (by where the class was loaded from, not its package) and the JDK's futures. */
+    private static boolean isInternal(Class<?> c) {
+        if (c.getName().startsWith("java.util.concurrent.")) {
+            return true;
+        }
+        java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
+        return OURS != null && source != null && OURS.getLocation().equals(source.getLocation());
     }
 
     @Override

@@ -129,6 +129,8 @@ abstract class Traced {
                 return;
             }
             if (kind == WHEN_COMPLETE && sourceError != null) {
+                // The action saw the failure: passing it on unchanged is not leaving it unhandled.
+                target.markObservedUpstream();
                 target.settle(new TrackedFuture.Failure(sourceError, false));
             } else if (thrown != null) {
                 target.settle(new TrackedFuture.Failure(thrown, false));

@@ -366,6 +366,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         }
     }
 
+    /** Marks the outcome as seen by the callback that produced it (a whenComplete action). */
+    final void markObservedUpstream() {
+        observed = true;
+    }
+
     /** Marks the outcome as looked at by the application: join, get, getNow. */
     private void markInspected() {
         OBSERVED.setVolatile(this, true);
