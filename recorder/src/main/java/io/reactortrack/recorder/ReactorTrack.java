@@ -11,6 +11,9 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ReactorTrack {
 
+    /** The object name of the management bean; see {@link #registerMXBean()}. */
+    public static final String MXBEAN_NAME = "io.reactortrack:type=ReactorTrack";
+
     private static final JfrMonitor DEFAULT = new JfrMonitor(true);
 
     private ReactorTrack() {
@@ -47,6 +50,40 @@ public final class ReactorTrack {
     /** Whether unhandled failures are printed on stderr. */
     public static boolean logsUnhandledFailures() {
         return BaseMonitor.logUnhandled;
+    }
+
+    /**
+     * Registers {@link ReactorTrackMXBean} with the platform MBean server, so
+     * that pending futures can be listed over JMX. Not done by default: the
+     * platform MBean server is not free to start. Calling it again does nothing.
+     */
+    public static synchronized void registerMXBean() {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = new javax.management.ObjectName(MXBEAN_NAME);
+            if (!server.isRegistered(name)) {
+                server.registerMBean(new Management(), name);
+            }
+        } catch (javax.management.JMException e) {
+            throw new IllegalStateException("cannot register " + MXBEAN_NAME + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class Management implements ReactorTrackMXBean {
+        @Override
+        public String[] getPendingFutures() {
+            return LiveFutures.snapshot(null).stream().map(PendingFuture::toString).toArray(String[]::new);
+        }
+
+        @Override
+        public int getPendingCount() {
+            return LiveFutures.snapshot(null).size();
+        }
+
+        @Override
+        public String getDefaultMonitorStats() {
+            return DEFAULT.stats().toString();
+        }
     }
 
     /** A new incomplete future tracked by the JVM-wide monitor. */

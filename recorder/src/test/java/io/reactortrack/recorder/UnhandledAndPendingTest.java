@@ -294,4 +294,21 @@ class UnhandledAndPendingTest {
         }
         assertNull(ref.get());
     }
+
+    @Test
+    void the_management_bean_lists_pending_futures_without_a_recording() throws Exception {
+        JsonMonitor m = new JsonMonitor(true);
+        TrackedFuture<Object> stuck = m.newFuture("visible over jmx");
+        ReactorTrack.registerMXBean();
+        ReactorTrack.registerMXBean();
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        String[] pending = (String[]) server.getAttribute(
+                new javax.management.ObjectName(ReactorTrack.MXBEAN_NAME), "PendingFutures");
+        assertTrue(java.util.Arrays.stream(pending).anyMatch(p -> p.startsWith("#" + stuck.id() + " visible over jmx")),
+                java.util.Arrays.toString(pending));
+        stuck.complete("done");
+        pending = (String[]) server.getAttribute(
+                new javax.management.ObjectName(ReactorTrack.MXBEAN_NAME), "PendingFutures");
+        assertTrue(java.util.Arrays.stream(pending).noneMatch(p -> p.startsWith("#" + stuck.id() + " ")));
+    }
 }
