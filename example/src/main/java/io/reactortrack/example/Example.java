@@ -132,7 +132,7 @@ public final class Example {
         run(monitor);
         CompletableFuture<Object> forgotten = buggy ? runBuggy(monitor) : null;
         if (forgotten != null) {
-            System.out.println("pending: " + monitor.pending());
+            monitor.pending().forEach(p -> System.out.println("pending: " + p));
         }
         // Reports the failures nobody handled and the futures still pending.
         monitor.close();

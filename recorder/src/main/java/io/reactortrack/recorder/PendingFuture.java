@@ -53,7 +53,8 @@ public final class PendingFuture {
 
     @Override
     public String toString() {
+        String from = origin == null ? "?" : origin.lines().findFirst().orElse("?");
         return "#" + id + (name != null ? " " + name : "") + " pending for " + age.toMillis() + " ms, "
-                + dependents + " dependent(s), from " + origin;
+                + dependents + " dependent(s), from " + from;
     }
 }
