@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -14,6 +15,7 @@ import jdk.jfr.StackTrace;
 @Label("Callback Attached")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A callback or errback was added to a tracked future")
+@Enabled(false)
 @StackTrace(true)
 public final class CallbackAttachedEvent extends jdk.jfr.Event {
 

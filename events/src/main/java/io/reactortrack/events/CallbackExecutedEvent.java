@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -15,6 +16,7 @@ import jdk.jfr.StackTrace;
 @Label("Callback Executed")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A callback or errback of a tracked future ran; the duration is the run")
+@Enabled(false)
 @StackTrace(false)
 public final class CallbackExecutedEvent extends jdk.jfr.Event {
 

@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -15,6 +16,7 @@ import jdk.jfr.StackTrace;
 @Label("Future Chained")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A tracked future's result will complete another future (chain or thenCompose)")
+@Enabled(false)
 @StackTrace(true)
 public final class FutureChainedEvent extends jdk.jfr.Event {
 

@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -16,6 +17,7 @@ import jdk.jfr.StackTrace;
 @Label("Future Fired")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A tracked future completed, normally, exceptionally or by cancellation")
+@Enabled(false)
 @StackTrace(false)
 public final class FutureFiredEvent extends jdk.jfr.Event {
 

@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -14,6 +15,7 @@ import jdk.jfr.StackTrace;
 @Label("Future Tracked")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A future started being tracked: explicitly, as a derived stage, as a chain target, or as a composed future")
+@Enabled(false)
 @StackTrace(true)
 public final class FutureTrackedEvent extends jdk.jfr.Event {
 

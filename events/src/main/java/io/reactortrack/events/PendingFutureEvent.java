@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.Period;
@@ -17,6 +18,7 @@ import jdk.jfr.Timespan;
 @Label("Pending Future")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A tracked future that had not completed when the recording chunk ended")
+@Enabled(false)
 @StackTrace(false)
 @Period("endChunk")
 public final class PendingFutureEvent extends jdk.jfr.Event {

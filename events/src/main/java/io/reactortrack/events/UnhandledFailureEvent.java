@@ -2,6 +2,7 @@ package io.reactortrack.events;
 
 import jdk.jfr.Category;
 import jdk.jfr.Description;
+import jdk.jfr.Enabled;
 import jdk.jfr.Label;
 import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
@@ -18,6 +19,7 @@ import jdk.jfr.StackTrace;
 @Label("Unhandled Failure")
 @Category(ReactorTrackEvents.CATEGORY)
 @Description("A tracked future failed and nobody observed the failure")
+@Enabled(false)
 @StackTrace(false)
 public final class UnhandledFailureEvent extends jdk.jfr.Event {
 

@@ -7,6 +7,11 @@
  * are public: they appear in {@code jfr print --events}, in {@code .jfc}
  * settings files and in JDK Mission Control, and do not change.
  *
+ * <p>The events are disabled unless a recording's settings enable them, as
+ * {@code reactortrack.jfc} does: a recording started for something else
+ * (with the JDK's {@code default} or {@code profile} settings) pays nothing
+ * for them.
+ *
  * <p>Every field that holds the id of a future is annotated with
  * {@link io.reactortrack.events.FutureId}, so tools that understand
  * {@link jdk.jfr.Relational} can link the events of one future together.

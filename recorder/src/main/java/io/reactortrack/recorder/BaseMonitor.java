@@ -2,6 +2,7 @@ package io.reactortrack.recorder;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 import io.reactortrack.events.CallbackExecutedEvent;
 import io.reactortrack.recorder.internal.ConcurrentStatsCounter;
@@ -9,7 +10,6 @@ import io.reactortrack.recorder.internal.Errors;
 import io.reactortrack.recorder.internal.FutureIds;
 import io.reactortrack.recorder.internal.JfrEvents;
 import io.reactortrack.recorder.internal.MonOutLines;
-import io.reactortrack.recorder.internal.StatsCounter;
 
 /**
  * What every monitor does: decide whether anything is to be recorded, and
@@ -20,8 +20,15 @@ import io.reactortrack.recorder.internal.StatsCounter;
  */
 abstract class BaseMonitor implements Monitor {
 
+    /**
+     * Test seam, never set in production: when not null it is called with the
+     * name of the tracer step about to run, inside that step's failure guard,
+     * and may throw to simulate a failing tracer. Package-private on purpose.
+     */
+    static volatile Consumer<String> faultInjector;
+
     private final boolean trackChained;
-    private final StatsCounter stats = new ConcurrentStatsCounter();
+    private final ConcurrentStatsCounter stats = new ConcurrentStatsCounter();
     /** Whether unhandled failures are also printed on stderr; see {@link ReactorTrack#logUnhandledFailures}. */
     static volatile boolean logUnhandled = Boolean.getBoolean("reactortrack.logUnhandled");
 
@@ -111,6 +118,22 @@ abstract class BaseMonitor implements Monitor {
         }
     }
 
+    /**
+     * The last error swallowed by the tracer, or null; for diagnosing a
+     * non-zero {@link TrackStats#tracerErrors()}.
+     */
+    final Throwable lastTracerError() {
+        return stats.lastError();
+    }
+
+    /** Lets {@link #faultInjector} fail the tracer step {@code step}; a volatile read otherwise. */
+    static void probe(String step) {
+        Consumer<String> f = faultInjector;
+        if (f != null) {
+            f.accept(step);
+        }
+    }
+
     final void swallow(Throwable error) {
         try {
             stats.recordError(error);
@@ -120,11 +143,13 @@ abstract class BaseMonitor implements Monitor {
     }
 
     final long newId() {
+        probe("newId");
         return FutureIds.next();
     }
 
     final void tracked(long id, long parent, String name, String via) {
         try {
+            probe("tracked");
             stats.recordTracked();
             JfrEvents.tracked(id, parent, name, via);
             if (lines != null) {
@@ -137,6 +162,7 @@ abstract class BaseMonitor implements Monitor {
 
     final void attached(long id, long result, String callback, String errback, String method) {
         try {
+            probe("attached");
             stats.recordAttached();
             JfrEvents.attached(id, result, callback, errback, method);
             if (lines != null) {
@@ -149,6 +175,7 @@ abstract class BaseMonitor implements Monitor {
 
     final void chained(long id, long target) {
         try {
+            probe("chained");
             JfrEvents.chained(id, target);
             if (lines != null) {
                 lines.chained(id, target);
@@ -160,6 +187,7 @@ abstract class BaseMonitor implements Monitor {
 
     final void fired(long id, boolean success, boolean cancelled, Throwable error) {
         try {
+            probe("fired");
             stats.recordFired();
             String described = success ? null : Errors.describe(error);
             JfrEvents.fired(id, success, cancelled, described);
@@ -174,6 +202,7 @@ abstract class BaseMonitor implements Monitor {
     /** Starts timing a callback run; the result goes back to {@link #executed}. */
     final CallbackExecutedEvent beginExecuted() {
         try {
+            probe("beginExecuted");
             return JfrEvents.beginExecuted();
         } catch (Throwable e) {
             swallow(e);
@@ -184,6 +213,7 @@ abstract class BaseMonitor implements Monitor {
     final void executed(CallbackExecutedEvent event, long startNanos, long id, String callback,
                         boolean callbackPath, Throwable thrown) {
         try {
+            probe("executed");
             long nanos = lines != null ? System.nanoTime() - startNanos : 0;
             stats.recordExecuted();
             String error = thrown == null ? null : Errors.describe(thrown);

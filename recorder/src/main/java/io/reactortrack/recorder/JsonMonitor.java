@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.reactortrack.recorder.internal.MonOutLines;
 
@@ -20,6 +22,8 @@ import io.reactortrack.recorder.internal.MonOutLines;
  * a service that runs for days.
  */
 public final class JsonMonitor extends BaseMonitor {
+
+    private static final AtomicLong TMP_COUNTER = new AtomicLong();
 
     /**
      * @param trackChained whether futures chained to a tracked one are tracked
@@ -51,9 +55,13 @@ public final class JsonMonitor extends BaseMonitor {
     public void writeTo(Path file) throws IOException {
         Path target = file.toAbsolutePath();
         Path dir = target.getParent();
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        // Not Files.createTempFile: that makes the file readable by its owner only (0600 on
+        // POSIX), and mon.out is for people and tools to read. This one gets the umask's mode.
+        Path tmp = dir.resolve("." + target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + TMP_COUNTER.incrementAndGet() + ".tmp");
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
                 for (String line : lines.snapshot()) {
                     w.write(line);
                     w.write('\n');

@@ -45,10 +45,33 @@ final class Origin {
         return new Origin(null, null, 0, stack);
     }
 
-    /** Reactor Track's own frames (by where the class was loaded from, not its package) and the JDK's futures. */
+    /** Per class, computed once: the walk above asks for every frame of every tracked future. */
+    private static final ClassValue<Boolean> INTERNAL = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> c) {
+            return computeInternal(c);
+        }
+    };
+
+    /** Reactor Track's own frames and the JDK's futures. */
     private static boolean isInternal(Class<?> c) {
-        if (c.getName().startsWith("java.util.concurrent.")) {
+        return INTERNAL.get(c);
+    }
+
+    /**
+     * Reactor Track's own classes are those of its packages loaded from where
+     * this class was: the package alone would take the tests in it for ours,
+     * and where they were loaded from alone would take the whole application
+     * for ours when it is one jar with Reactor Track (a shaded uber jar), which
+     * left every origin empty after walking the whole stack.
+     */
+    private static boolean computeInternal(Class<?> c) {
+        String name = c.getName();
+        if (name.startsWith("java.util.concurrent.")) {
             return true;
+        }
+        if (!name.startsWith(Origin.class.getPackageName() + ".")) {
+            return false;
         }
         java.security.CodeSource source = c.getProtectionDomain().getCodeSource();
         return OURS != null && source != null && OURS.getLocation().equals(source.getLocation());

@@ -54,6 +54,7 @@ abstract class Traced {
         this.source = source;
         this.other = other;
         this.kind = kind;
+        BaseMonitor.probe("wrap");
         this.name = CallbackNames.nameOf(callback);
     }
 
@@ -88,6 +89,7 @@ abstract class Traced {
     /** Called first in a run; never throws. */
     final CallbackExecutedEvent enter(Throwable sourceError) {
         try {
+            BaseMonitor.probe("enter");
             switch (kind) {
                 case SUCCESS:
                 case COMPOSE:
@@ -123,6 +125,7 @@ abstract class Traced {
     final void exit(CallbackExecutedEvent event, long startNanos, boolean callbackPath, Throwable sourceError,
                     Throwable thrown) {
         try {
+            BaseMonitor.probe("exit");
             monitor.executed(event, startNanos, source.idFor(monitor), name, callbackPath, thrown);
             TrackedFuture<?> target = kind == SUPPLY ? source : result;
             if (target == null) {
@@ -153,6 +156,7 @@ abstract class Traced {
             return returned;
         }
         try {
+            BaseMonitor.probe("composed");
             long sourceId = source.idFor(monitor);
             TrackedFuture<?> target = null;
             Object relay = returned;

@@ -67,11 +67,75 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     private static final class Dependent {
         final TrackedFuture<?> future;
         final int mask;
+        /** Set for the stage of a two-input method (thenCombine and friends); null otherwise. */
+        final BothInputs both;
+        /** Whether this future is the first input of {@link #both}. */
+        final boolean first;
         Dependent next;
 
-        Dependent(TrackedFuture<?> future, int mask) {
+        Dependent(TrackedFuture<?> future, int mask, BothInputs both, boolean first) {
             this.future = future;
             this.mask = mask;
+            this.both = both;
+            this.first = first;
+        }
+    }
+
+    /**
+     * The inputs of a thenCombine-like stage. {@code CompletableFuture} completes
+     * such a stage only once both inputs have completed, with the failure of the
+     * first input if it failed, else that of the second; when both succeed the
+     * callback runs and records the outcome itself. So the stage's outcome is
+     * known only once both outcomes are.
+     */
+    private static final class BothInputs {
+        /** The second input when it is not a tracked future: looked at, never changed. */
+        private final CompletableFuture<?> untrackedSecond;
+        private Object first;
+        private Object second;
+
+        BothInputs(CompletableFuture<?> untrackedSecond) {
+            this.untrackedSecond = untrackedSecond;
+        }
+
+        /** Notes one input's outcome; returns the stage's outcome once it is known to be a failure, else null. */
+        synchronized Object arrive(boolean isFirst, Object outcome) {
+            if (isFirst) {
+                first = outcome;
+            } else {
+                second = outcome;
+            }
+            if (second == null && untrackedSecond != null) {
+                second = outcomeOf(untrackedSecond);
+            }
+            if (first == null || second == null) {
+                return null;
+            }
+            if (first != SUCCEEDED) {
+                return derive(first);
+            }
+            return second != SUCCEEDED ? derive(second) : null;
+        }
+    }
+
+    /** The outcome of a future, read without changing it; null while incomplete or when it cannot be read. */
+    private static Object outcomeOf(CompletableFuture<?> f) {
+        try {
+            if (!f.isDone()) {
+                return null;
+            }
+            if (!f.isCompletedExceptionally()) {
+                return SUCCEEDED;
+            }
+            f.getNow(null);
+            return SUCCEEDED;
+        } catch (CancellationException e) {
+            return new Failure(e, true);
+        } catch (CompletionException e) {
+            return new Failure(e.getCause() != null ? e.getCause() : e, false);
+        } catch (UnsupportedOperationException e) {
+            // A minimal stage says nothing about itself.
+            return null;
         }
     }
 
@@ -88,11 +152,14 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         String method;
         int mask;
         boolean untracked;
+        /** The calls the JDK makes on {@link #owner} from inside one of its own methods (orTimeout's whenComplete). */
+        boolean internal;
 
         void clear() {
             owner = null;
             callback = null;
             untracked = false;
+            internal = false;
         }
     }
 
@@ -100,6 +167,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     private static final VarHandle MONITOR;
     private static final VarHandle ID;
+    private static final VarHandle NAME;
     private static final VarHandle FIRED;
     private static final VarHandle DEPENDENTS;
     private static final VarHandle OBSERVED;
@@ -109,6 +177,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MONITOR = l.findVarHandle(TrackedFuture.class, "monitor", BaseMonitor.class);
             ID = l.findVarHandle(TrackedFuture.class, "id", long.class);
+            NAME = l.findVarHandle(TrackedFuture.class, "name", String.class);
             FIRED = l.findVarHandle(TrackedFuture.class, "fired", Object.class);
             DEPENDENTS = l.findVarHandle(TrackedFuture.class, "dependents", Object.class);
             OBSERVED = l.findVarHandle(TrackedFuture.class, "observed", boolean.class);
@@ -150,8 +219,13 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     }
 
     TrackedFuture(BaseMonitor monitor, long id) {
-        this.monitor = monitor;
-        this.id = id;
+        // Release stores, not volatile ones: nothing can see this future before
+        // the constructor returns, and a volatile store costs a full fence on
+        // every derived stage (measured: bench/, CallbackBench).
+        MONITOR.setRelease(this, monitor);
+        if (id != 0) {
+            ID.setRelease(this, id);
+        }
     }
 
     // ------------------------------------------------------------------ identity
@@ -190,11 +264,20 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (i != 0) {
             return i;
         }
-        long n = m.newId();
+        long n;
+        try {
+            n = m.newId();
+        } catch (Throwable e) {
+            m.swallow(e);
+            return 0;
+        }
         if (ID.compareAndSet(this, 0L, n)) {
-            // Created while nothing was recorded: it gets its tracked line now.
-            String nm = name;
-            m.tracked(n, 0, nm, nm != null ? "track" : "derived");
+            // Created while nothing was recorded: it gets its tracked line now,
+            // if something records now (id() may be called while nothing does).
+            if (m.active()) {
+                String nm = name;
+                m.tracked(n, 0, nm, nm != null ? "track" : "derived");
+            }
             return n;
         }
         return id;
@@ -209,7 +292,12 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             return;
         }
         try {
-            this.name = name;
+            BaseMonitor.probe("adopt");
+            if (name != null) {
+                // The field is null until here (only adopt writes it, once):
+                // a release store is enough, and nothing at all for no name.
+                NAME.setRelease(this, name);
+            }
             if (m.active()) {
                 long n = m.newId();
                 if (ID.compareAndSet(this, 0L, n)) {
@@ -259,10 +347,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
      * Writes the fired event once, with {@code outcome}, and passes it on to
      * the stages that take this outcome without running anything.
      */
-    final void settle(Object outcome) {
+    final boolean settle(Object outcome) {
         BaseMonitor m = monitor;
         if (m == null || !FIRED.compareAndSet(this, null, outcome)) {
-            return;
+            return false;
         }
         ArrayDeque<TrackedFuture<?>> work = null;
         TrackedFuture<?> f = this;
@@ -280,8 +368,9 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             Object derived = derive(o);
             for (Object n = head; n instanceof Dependent; n = ((Dependent) n).next) {
                 Dependent d = (Dependent) n;
-                if ((d.mask & bit) != 0 && d.future.monitor != null
-                        && FIRED.compareAndSet(d.future, null, derived)) {
+                Object next = d.both != null ? d.both.arrive(d.first, o) : (d.mask & bit) != 0 ? derived : null;
+                if (next != null && d.future.monitor != null
+                        && FIRED.compareAndSet(d.future, null, next)) {
                     if (work == null) {
                         work = new ArrayDeque<>();
                     }
@@ -289,7 +378,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 }
             }
             if (work == null || work.isEmpty()) {
-                return;
+                return true;
             }
             f = work.poll();
             o = f.fired;
@@ -429,14 +518,21 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     /** Registers a stage that takes this future's outcome (on {@code mask}) without running anything. */
     final void addDependent(TrackedFuture<?> child, int mask) {
-        Dependent node = new Dependent(child, mask);
+        addDependent(child, mask, null, false);
+    }
+
+    private void addDependent(TrackedFuture<?> child, int mask, BothInputs both, boolean first) {
+        Dependent node = new Dependent(child, mask, both, first);
         while (true) {
             Object head = dependents;
             if (head == CLOSED) {
                 Object o = fired;
-                int bit = o == SUCCEEDED ? ON_SUCCESS : ON_FAILURE;
-                if (o != null && (mask & bit) != 0) {
-                    child.settle(derive(o));
+                if (o != null) {
+                    int bit = o == SUCCEEDED ? ON_SUCCESS : ON_FAILURE;
+                    Object next = both != null ? both.arrive(first, o) : (mask & bit) != 0 ? derive(o) : null;
+                    if (next != null) {
+                        child.settle(next);
+                    }
                 }
                 return;
             }
@@ -459,11 +555,13 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             return new TrackedFuture<>(m, 0L);
         }
         try {
+            BaseMonitor.probe("derive");
             Reservation r = RESERVATION.get();
             if (r.owner == this) {
                 if (r.untracked) {
+                    // A stage of the tracer's own (a chain relay, the JDK's timeout canceller): never tracked.
                     r.clear();
-                    return new CompletableFuture<>();
+                    return new TrackedFuture<>();
                 }
                 TrackedFuture<U> child = new TrackedFuture<>(m, r.childId);
                 Traced callback = r.callback;
@@ -482,11 +580,28 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                     child.propagationMask = mask;
                 }
                 m.tracked(child.id, idFor(m), null, "derived");
+                if (callback != null && callback.kind == Traced.TWO) {
+                    CompletableFuture<?> other = callback.other;
+                    boolean otherTracked = other instanceof TrackedFuture && ((TrackedFuture<?>) other).isTracked();
+                    BothInputs both = new BothInputs(otherTracked ? null : other);
+                    addDependent(child, ON_SUCCESS | ON_FAILURE, both, true);
+                    if (otherTracked) {
+                        ((TrackedFuture<?>) other).addDependent(child, ON_SUCCESS | ON_FAILURE, both, false);
+                    }
+                    return child;
+                }
                 addDependent(child, mask);
                 if (callback != null && callback.other instanceof TrackedFuture) {
                     ((TrackedFuture<?>) callback.other).addDependent(child, mask);
                 }
                 return child;
+            }
+            if (r.owner != null && r.callback != null && r.callback.other == this) {
+                // CompletableFuture makes an either-stage with this future, the other input, because it
+                // completed first. The owner takes the stage it reserved now, before the callback can run
+                // (and reuse this thread's reservation), and relays this one into it (see either()).
+                r.owner.newIncompleteFuture();
+                return new TrackedFuture<>();
             }
             TrackedFuture<U> child = new TrackedFuture<>(m, m.newId());
             long parentId = idFor(m);
@@ -496,6 +611,14 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             return child;
         } catch (Throwable e) {
             m.swallow(e);
+            try {
+                Reservation r = RESERVATION.get();
+                if (r.owner == this) {
+                    r.clear();
+                }
+            } catch (Throwable ignored) {
+                // Nothing more to undo.
+            }
             return new TrackedFuture<>(m, 0L);
         }
     }
@@ -507,6 +630,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
      */
     private Reservation reserve(BaseMonitor m, Traced callback, String method) {
         try {
+            BaseMonitor.probe("reserve");
             long sourceId = idFor(m);
             long resultId = m.newId();
             m.attached(sourceId, resultId, callback.callbackName(), callback.errbackName(), method);
@@ -934,10 +1058,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "applyToEither");
         if (r == null) {
-            return tracked(super.applyToEither(other, fn));
+            return either(super.applyToEither(other, fn), null);
         }
         try {
-            return tracked(super.applyToEither(other, as(w)));
+            return either(super.applyToEither(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -949,10 +1073,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "applyToEitherAsync");
         if (r == null) {
-            return tracked(super.applyToEitherAsync(other, fn));
+            return either(super.applyToEitherAsync(other, fn), null);
         }
         try {
-            return tracked(super.applyToEitherAsync(other, as(w)));
+            return either(super.applyToEitherAsync(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -965,10 +1089,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "applyToEitherAsync");
         if (r == null) {
-            return tracked(super.applyToEitherAsync(other, fn, executor));
+            return either(super.applyToEitherAsync(other, fn, executor), null);
         }
         try {
-            return tracked(super.applyToEitherAsync(other, as(w), executor));
+            return either(super.applyToEitherAsync(other, as(w), executor), w);
         } finally {
             r.clear();
         }
@@ -980,10 +1104,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "acceptEither");
         if (r == null) {
-            return tracked(super.acceptEither(other, action));
+            return either(super.acceptEither(other, action), null);
         }
         try {
-            return tracked(super.acceptEither(other, as(w)));
+            return either(super.acceptEither(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -995,10 +1119,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "acceptEitherAsync");
         if (r == null) {
-            return tracked(super.acceptEitherAsync(other, action));
+            return either(super.acceptEitherAsync(other, action), null);
         }
         try {
-            return tracked(super.acceptEitherAsync(other, as(w)));
+            return either(super.acceptEitherAsync(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -1011,10 +1135,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "acceptEitherAsync");
         if (r == null) {
-            return tracked(super.acceptEitherAsync(other, action, executor));
+            return either(super.acceptEitherAsync(other, action, executor), null);
         }
         try {
-            return tracked(super.acceptEitherAsync(other, as(w), executor));
+            return either(super.acceptEitherAsync(other, as(w), executor), w);
         } finally {
             r.clear();
         }
@@ -1026,10 +1150,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "runAfterEither");
         if (r == null) {
-            return tracked(super.runAfterEither(other, action));
+            return either(super.runAfterEither(other, action), null);
         }
         try {
-            return tracked(super.runAfterEither(other, as(w)));
+            return either(super.runAfterEither(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -1041,10 +1165,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "runAfterEitherAsync");
         if (r == null) {
-            return tracked(super.runAfterEitherAsync(other, action));
+            return either(super.runAfterEitherAsync(other, action), null);
         }
         try {
-            return tracked(super.runAfterEitherAsync(other, as(w)));
+            return either(super.runAfterEitherAsync(other, as(w)), w);
         } finally {
             r.clear();
         }
@@ -1056,13 +1180,52 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
         Reservation r = w == null ? null : reserve(m, w, "runAfterEitherAsync");
         if (r == null) {
-            return tracked(super.runAfterEitherAsync(other, action, executor));
+            return either(super.runAfterEitherAsync(other, action, executor), null);
         }
         try {
-            return tracked(super.runAfterEitherAsync(other, as(w), executor));
+            return either(super.runAfterEitherAsync(other, as(w), executor), w);
         } finally {
             r.clear();
         }
+    }
+
+    /**
+     * The stage an either-method made, as a TrackedFuture of this future.
+     *
+     * <p>When this future is incomplete and the other input is complete,
+     * {@code CompletableFuture} makes the stage with the <em>other</em> input's
+     * {@code newIncompleteFuture()} ({@code orApplyStage} calls
+     * {@code b.uniApplyNow}): a plain {@code CompletableFuture} when the other
+     * input is one, which this method cannot return, or a stage of another
+     * monitor without the id the attached event announced. Such a stage is
+     * relayed into a stage of this future, which completes with the same value
+     * or the same exception object, on the same thread, right after it.
+     *
+     * @param made what {@code CompletableFuture} returned
+     * @param w    the recorded callback, or null when nothing is recorded; its
+     *             {@code result} is the stage made with its reservation, if any
+     */
+    @SuppressWarnings("unchecked")
+    private <U> TrackedFuture<U> either(CompletableFuture<U> made, Traced w) {
+        if (made instanceof TrackedFuture) {
+            TrackedFuture<U> t = (TrackedFuture<U>) made;
+            // Ours: made with the reservation, or by this future while the tracer failed.
+            if (w == null || w.result == made || (w.result == null && t.monitor == monitor)) {
+                return t;
+            }
+        }
+        // The reserved stage if the other input had it made, else a new one (taking the reservation
+        // if it is still open); newIncompleteFuture never throws.
+        TrackedFuture<U> mine = w != null && w.result != null ? (TrackedFuture<U>) w.result
+                : (TrackedFuture<U>) newIncompleteFuture();
+        if (made instanceof TrackedFuture) {
+            TrackedFuture<U> t = (TrackedFuture<U>) made;
+            t.markObserved(); // its outcome goes on to mine: not an unhandled failure of its own
+            t.relayTo(mine, t.monitor, 0);
+        } else {
+            made.whenComplete(mine::mirror);
+        }
+        return mine;
     }
 
     /**
@@ -1125,6 +1288,10 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     @Override
     public TrackedFuture<T> whenComplete(BiConsumer<? super T, ? super Throwable> action) {
         BaseMonitor m = recording(action);
+        if (m != null && internalCall()) {
+            // orTimeout/completeOnTimeout adding the JDK's timer canceller: not the user's callback.
+            m = null;
+        }
         Traced w = m == null ? null : wrap(m, action, null, Traced.WHEN_COMPLETE);
         Reservation r = w == null ? null : reserve(m, w, "whenComplete");
         if (r == null) {
@@ -1307,7 +1474,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (done) {
             BaseMonitor m = monitor;
             if (m != null && m.active()) {
-                settle(SUCCEEDED);
+                try {
+                    settle(SUCCEEDED);
+                } catch (Throwable e) {
+                    m.swallow(e);
+                }
             }
         }
         return done;
@@ -1327,7 +1498,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (done) {
             BaseMonitor m = monitor;
             if (m != null && m.active()) {
-                settle(new Failure(ex, ex instanceof CancellationException));
+                try {
+                    settle(new Failure(ex, ex instanceof CancellationException));
+                } catch (Throwable e) {
+                    m.swallow(e);
+                }
             }
         }
         return done;
@@ -1339,7 +1514,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (cancelled) {
             BaseMonitor m = monitor;
             if (m != null && m.active()) {
-                settle(new Failure(CANCELLED, true));
+                try {
+                    settle(new Failure(CANCELLED, true));
+                } catch (Throwable e) {
+                    m.swallow(e);
+                }
             }
         }
         return cancelled;
@@ -1350,9 +1529,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         super.obtrudeValue(value);
         BaseMonitor m = monitor;
         if (m != null && m.active()) {
-            // Forcing a result is a completion of its own, even after an earlier one.
-            fired = SUCCEEDED;
-            m.fired(idFor(m), true, false, null);
+            obtruded(m, SUCCEEDED);
         }
     }
 
@@ -1361,18 +1538,37 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         super.obtrudeException(ex);
         BaseMonitor m = monitor;
         if (m != null && m.active()) {
-            boolean cancelled = ex instanceof CancellationException;
-            fired = new Failure(ex, cancelled);
-            m.fired(idFor(m), false, cancelled, ex);
+            obtruded(m, new Failure(ex, ex instanceof CancellationException));
+        }
+    }
+
+    /**
+     * Records a forced outcome. The first completion is recorded and passed on
+     * to the stages that take it, like any other; forcing a result after that
+     * is a completion of its own, recorded again.
+     */
+    private void obtruded(BaseMonitor m, Object outcome) {
+        try {
+            if (settle(outcome)) {
+                return;
+            }
+            fired = outcome;
+            if (outcome == SUCCEEDED) {
+                m.fired(idFor(m), true, false, null);
+            } else {
+                Failure f = (Failure) outcome;
+                m.fired(idFor(m), false, f.cancelled, f.error);
+            }
+        } catch (Throwable e) {
+            m.swallow(e);
         }
     }
 
     @Override
     public TrackedFuture<T> completeAsync(Supplier<? extends T> supplier) {
-        BaseMonitor m = recording(supplier);
-        Traced w = m == null ? null : supply(m, supplier);
-        super.completeAsync(w == null ? supplier : as(w));
-        return this;
+        // What CompletableFuture does; calling super would come back here through the
+        // two-argument override and wrap (and record) the supplier twice.
+        return completeAsync(supplier, defaultExecutor());
     }
 
     @Override
@@ -1385,6 +1581,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     private Traced supply(BaseMonitor m, Supplier<?> supplier) {
         try {
+            BaseMonitor.probe("supply");
             Traced w = new Traced.Supply(m, this, supplier);
             long self = idFor(m);
             m.attached(self, self, w.callbackName(), null, "completeAsync");
@@ -1398,15 +1595,59 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     @Override
     public TrackedFuture<T> orTimeout(long timeout, TimeUnit unit) {
         // The timeout completes this future through completeExceptionally, which records it.
-        super.orTimeout(timeout, unit);
+        Reservation r = internal();
+        try {
+            super.orTimeout(timeout, unit);
+        } finally {
+            if (r != null) {
+                r.clear();
+            }
+        }
         return this;
     }
 
     @Override
     public TrackedFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
         // The timeout completes this future through complete, which records it.
-        super.completeOnTimeout(value, timeout, unit);
+        Reservation r = internal();
+        try {
+            super.completeOnTimeout(value, timeout, unit);
+        } finally {
+            if (r != null) {
+                r.clear();
+            }
+        }
         return this;
+    }
+
+    /**
+     * Marks what the JDK does on this future, on this thread, until the returned
+     * reservation is cleared, as its own: the {@code whenComplete} with which
+     * orTimeout and completeOnTimeout cancel their timer is neither recorded as
+     * an attached callback nor given a tracked stage. Null when nothing is recorded.
+     */
+    private Reservation internal() {
+        BaseMonitor m = monitor;
+        if (m == null || !m.active()) {
+            return null;
+        }
+        try {
+            BaseMonitor.probe("internal");
+            Reservation r = RESERVATION.get();
+            r.owner = this;
+            r.callback = null;
+            r.untracked = true;
+            r.internal = true;
+            return r;
+        } catch (Throwable e) {
+            m.swallow(e);
+            return null;
+        }
+    }
+
+    private boolean internalCall() {
+        Reservation r = RESERVATION.get();
+        return r.internal && r.owner == this;
     }
 
     @Override
@@ -1416,6 +1657,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         Reservation r = null;
         if (m != null && m.active()) {
             try {
+                BaseMonitor.probe("copy");
                 long resultId = m.newId();
                 r = RESERVATION.get();
                 r.owner = this;
@@ -1459,6 +1701,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         long plainTargetId = 0;
         if (m != null) {
             try {
+                BaseMonitor.probe("chain");
                 if (target instanceof TrackedFuture) {
                     TrackedFuture<?> t = (TrackedFuture<?>) target;
                     if (m.trackChained()) {

@@ -286,7 +286,8 @@ class UnhandledAndPendingTest {
                 sample = new WeakReference<>(g, queue);
             }
         }
-        assertEquals(before, LiveFutures.size(), "completed futures stay registered");
+        // At most as many as before: weakly held entries left by earlier tests may be swept meanwhile.
+        assertTrue(LiveFutures.size() <= before, "completed futures stay registered");
         assertEquals(0, m.stats().tracerErrors());
         WeakReference<Object> ref = sample;
         while (ref.get() != null) {
