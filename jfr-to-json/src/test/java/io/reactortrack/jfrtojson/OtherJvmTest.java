@@ -1,0 +1,125 @@
+package io.reactortrack.jfrtojson;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import jdk.jfr.Recording;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Recordings from other JVMs: a newer JDK, a JVM killed mid-recording, several runs at once. */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class OtherJvmTest {
+
+    /** Where a JDK 25 is: -Dreactortrack.jdk25.home, else $JDK25_HOME, else the usual Debian path. */
+    static Path jdk25() {
+        String home = System.getProperty("reactortrack.jdk25.home", System.getenv("JDK25_HOME"));
+        return Path.of(home != null ? home : "/usr/lib/jvm/temurin-25-jdk-amd64");
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void a_recording_made_on_jdk_25_converts_here_like_the_golden_one() throws Exception {
+        Path java = jdk25().resolve("bin").resolve("java");
+        assumeTrue(Files.isExecutable(java), "no JDK 25 at " + jdk25() + " (set -Dreactortrack.jdk25.home)");
+        Path file = dir.resolve("jdk25.jfr");
+        Process p = new ProcessBuilder(java.toString(), "-cp", RecordingGenerator.classPath(),
+                RecordingGenerator.class.getName(), "golden", file.toString())
+                .redirectErrorStream(true).start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "JDK 25 generator hangs");
+        assertEquals(0, p.exitValue(), log);
+
+        Cli.Result r = Cli.run(file.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        assertEquals("", r.err());
+        List<Map<String, Object>> golden = MonOut.parseAll(
+                Files.readAllLines(Cli.resource("golden.mon.out"), StandardCharsets.UTF_8));
+        assertEquals(MonOut.withoutKeys(golden, "ts", "time"), MonOut.withoutKeys(MonOut.parseAll(r.lines()), "ts", "time"));
+    }
+
+    @Test
+    void a_jvm_killed_while_recording_leaves_a_repository_that_converts_up_to_its_last_flush() throws Exception {
+        Path repository = Files.createDirectories(dir.resolve("repository"));
+        Path marker = dir.resolve("flushed");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process p = new ProcessBuilder(java.toString(), "-XX:FlightRecorderOptions:repository=" + repository,
+                "-cp", RecordingGenerator.classPath(), RecordingGenerator.class.getName(), "live",
+                marker.toString(), "1000")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("live.log").toFile()).start();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!Files.exists(marker) && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(50);
+            }
+            assertTrue(Files.exists(marker), () -> "the recording JVM did not get going: " + log());
+            Thread.sleep(300); // killed in the middle of writing more
+        } finally {
+            p.destroyForcibly(); // SIGKILL: no shutdown hook, no final chunk
+            p.waitFor(30, TimeUnit.SECONDS);
+        }
+
+        Cli.Result r = Cli.run(repository.toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        Set<String> names = new HashSet<>();
+        for (Map<String, Object> line : MonOut.parseAll(r.lines())) {
+            names.add((String) line.get("name"));
+        }
+        for (int i = 1; i <= 1000; i++) {
+            assertTrue(names.contains("before-kill-" + i), "lost before-kill-" + i + "\n" + r.err());
+        }
+        int strict = Cli.run(repository.toString(), "--strict").exitCode();
+        assertTrue(strict == 0 || strict == 6, "strict exit " + strict);
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("live.log"));
+        } catch (IOException e) {
+            return "(no log)";
+        }
+    }
+
+    @Test
+    void recordings_of_one_jvm_run_share_a_jvm_number_and_other_runs_get_their_own() throws Exception {
+        List<Path> files = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path f = dir.resolve("run" + i + ".jfr");
+            try (Recording r = RecordingGenerator.reactorTrackRecording()) {
+                r.enable("jdk.JVMInformation");
+                r.start();
+                RecordingGenerator.tracked(1, 0, "same jvm, dump " + i, "track");
+                r.stop();
+                r.dump(f);
+            }
+            files.add(f);
+        }
+        Cli.Result r = Cli.run(files.get(0).toString(), Cli.golden().toString(), files.get(1).toString());
+        assertEquals(0, r.exitCode(), r::toString);
+        for (Map<String, Object> line : MonOut.parseAll(r.lines())) {
+            long expected = line.get("name") != null && ((String) line.get("name")).startsWith("same jvm") ? 1 : 2;
+            assertEquals(expected, line.get("jvm"), line::toString);
+        }
+        Cli.Result one = Cli.run(files.get(0).toString(), Cli.golden().toString(), "--future", "2:1");
+        assertEquals(GoldenFileTest.expected().split("\n")[0].replace("}", ",\"jvm\":2}") + "\n"
+                + GoldenFileTest.expected().split("\n")[1].replace("}", ",\"jvm\":2}") + "\n", 
+                String.join("\n", one.lines().subList(0, 2)) + "\n");
+        assertTrue(one.lines().stream().allMatch(l -> l.endsWith("\"jvm\":2}")), one::toString);
+    }
+}
