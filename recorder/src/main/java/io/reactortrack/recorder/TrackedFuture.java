@@ -725,187 +725,173 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         return (TrackedFuture<U>) f;
     }
 
+    /**
+     * Attaches a wrapped callback: records the attaching, then lets
+     * {@code call} make the stage with the wrapper. When the tracer failed to
+     * wrap or to record, {@code plain} attaches the user's callback untouched.
+     */
+    private <U> TrackedFuture<U> attach(BaseMonitor m, Traced w, String method,
+                                        Function<Traced, CompletableFuture<U>> call,
+                                        Supplier<CompletableFuture<U>> plain) {
+        Reservation r = w == null ? null : reserve(m, w, method);
+        if (r == null) {
+            return tracked(plain.get());
+        }
+        try {
+            return tracked(call.apply(w));
+        } finally {
+            r.clear();
+        }
+    }
+
+    /** {@link #attach} for the either-forms, whose stage may come from the other input. */
+    private <U> TrackedFuture<U> attachEither(BaseMonitor m, Traced w, String method,
+                                              Function<Traced, CompletableFuture<U>> call,
+                                              Supplier<CompletableFuture<U>> plain) {
+        Reservation r = w == null ? null : reserve(m, w, method);
+        if (r == null) {
+            return either(plain.get(), null);
+        }
+        try {
+            return either(call.apply(w), w);
+        } finally {
+            r.clear();
+        }
+    }
+
     // ------------------------------------------------------------------ success-only callbacks
 
     @Override
     public <U> TrackedFuture<U> thenApply(Function<? super T, ? extends U> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenApply");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenApply(fn));
         }
-        try {
-            return tracked(super.thenApply(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.SUCCESS), "thenApply",
+                w -> super.thenApply(as(w)),
+                () -> super.thenApply(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenApplyAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenApplyAsync(fn));
         }
-        try {
-            return tracked(super.thenApplyAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.SUCCESS), "thenApplyAsync",
+                w -> super.thenApplyAsync(as(w)),
+                () -> super.thenApplyAsync(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
         BaseMonitor m = recording(fn, executor);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenApplyAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenApplyAsync(fn, executor));
         }
-        try {
-            return tracked(super.thenApplyAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.SUCCESS), "thenApplyAsync",
+                w -> super.thenApplyAsync(as(w), executor),
+                () -> super.thenApplyAsync(fn, executor));
     }
 
     @Override
     public TrackedFuture<Void> thenAccept(Consumer<? super T> action) {
         BaseMonitor m = recording(action);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenAccept");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAccept(action));
         }
-        try {
-            return tracked(super.thenAccept(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenAccept",
+                w -> super.thenAccept(as(w)),
+                () -> super.thenAccept(action));
     }
 
     @Override
     public TrackedFuture<Void> thenAcceptAsync(Consumer<? super T> action) {
         BaseMonitor m = recording(action);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenAcceptAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAcceptAsync(action));
         }
-        try {
-            return tracked(super.thenAcceptAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenAcceptAsync",
+                w -> super.thenAcceptAsync(as(w)),
+                () -> super.thenAcceptAsync(action));
     }
 
     @Override
     public TrackedFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
         BaseMonitor m = recording(action, executor);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenAcceptAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAcceptAsync(action, executor));
         }
-        try {
-            return tracked(super.thenAcceptAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenAcceptAsync",
+                w -> super.thenAcceptAsync(as(w), executor),
+                () -> super.thenAcceptAsync(action, executor));
     }
 
     @Override
     public TrackedFuture<Void> thenRun(Runnable action) {
         BaseMonitor m = recording(action);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenRun");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenRun(action));
         }
-        try {
-            return tracked(super.thenRun(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenRun",
+                w -> super.thenRun(as(w)),
+                () -> super.thenRun(action));
     }
 
     @Override
     public TrackedFuture<Void> thenRunAsync(Runnable action) {
         BaseMonitor m = recording(action);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenRunAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenRunAsync(action));
         }
-        try {
-            return tracked(super.thenRunAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenRunAsync",
+                w -> super.thenRunAsync(as(w)),
+                () -> super.thenRunAsync(action));
     }
 
     @Override
     public TrackedFuture<Void> thenRunAsync(Runnable action, Executor executor) {
         BaseMonitor m = recording(action, executor);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.SUCCESS);
-        Reservation r = w == null ? null : reserve(m, w, "thenRunAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenRunAsync(action, executor));
         }
-        try {
-            return tracked(super.thenRunAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.SUCCESS), "thenRunAsync",
+                w -> super.thenRunAsync(as(w), executor),
+                () -> super.thenRunAsync(action, executor));
     }
 
     @Override
     public <U> TrackedFuture<U> thenCompose(Function<? super T, ? extends CompletionStage<U>> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "thenCompose");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenCompose(fn));
         }
-        try {
-            return tracked(super.thenCompose(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.COMPOSE), "thenCompose",
+                w -> super.thenCompose(as(w)),
+                () -> super.thenCompose(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "thenComposeAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenComposeAsync(fn));
         }
-        try {
-            return tracked(super.thenComposeAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.COMPOSE), "thenComposeAsync",
+                w -> super.thenComposeAsync(as(w)),
+                () -> super.thenComposeAsync(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn,
                                                  Executor executor) {
         BaseMonitor m = recording(fn, executor);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "thenComposeAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenComposeAsync(fn, executor));
         }
-        try {
-            return tracked(super.thenComposeAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.COMPOSE), "thenComposeAsync",
+                w -> super.thenComposeAsync(as(w), executor),
+                () -> super.thenComposeAsync(fn, executor));
     }
 
     // ------------------------------------------------------------------ two-input callbacks
@@ -914,32 +900,24 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     public <U, V> TrackedFuture<V> thenCombine(CompletionStage<? extends U> other,
                                                BiFunction<? super T, ? super U, ? extends V> fn) {
         BaseMonitor m = recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenCombine");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenCombine(other, fn));
         }
-        try {
-            return tracked(super.thenCombine(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, otherFuture(other), Traced.TWO), "thenCombine",
+                w -> super.thenCombine(other, as(w)),
+                () -> super.thenCombine(other, fn));
     }
 
     @Override
     public <U, V> TrackedFuture<V> thenCombineAsync(CompletionStage<? extends U> other,
                                                     BiFunction<? super T, ? super U, ? extends V> fn) {
         BaseMonitor m = recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenCombineAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenCombineAsync(other, fn));
         }
-        try {
-            return tracked(super.thenCombineAsync(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, otherFuture(other), Traced.TWO), "thenCombineAsync",
+                w -> super.thenCombineAsync(other, as(w)),
+                () -> super.thenCombineAsync(other, fn));
     }
 
     @Override
@@ -947,246 +925,182 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                                                     BiFunction<? super T, ? super U, ? extends V> fn,
                                                     Executor executor) {
         BaseMonitor m = executor == null ? null : recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenCombineAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenCombineAsync(other, fn, executor));
         }
-        try {
-            return tracked(super.thenCombineAsync(other, as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, otherFuture(other), Traced.TWO), "thenCombineAsync",
+                w -> super.thenCombineAsync(other, as(w), executor),
+                () -> super.thenCombineAsync(other, fn, executor));
     }
 
     @Override
     public <U> TrackedFuture<Void> thenAcceptBoth(CompletionStage<? extends U> other,
                                                   BiConsumer<? super T, ? super U> action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenAcceptBoth");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAcceptBoth(other, action));
         }
-        try {
-            return tracked(super.thenAcceptBoth(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "thenAcceptBoth",
+                w -> super.thenAcceptBoth(other, as(w)),
+                () -> super.thenAcceptBoth(other, action));
     }
 
     @Override
     public <U> TrackedFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
                                                        BiConsumer<? super T, ? super U> action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenAcceptBothAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAcceptBothAsync(other, action));
         }
-        try {
-            return tracked(super.thenAcceptBothAsync(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "thenAcceptBothAsync",
+                w -> super.thenAcceptBothAsync(other, as(w)),
+                () -> super.thenAcceptBothAsync(other, action));
     }
 
     @Override
     public <U> TrackedFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other,
                                                        BiConsumer<? super T, ? super U> action, Executor executor) {
         BaseMonitor m = executor == null ? null : recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "thenAcceptBothAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.thenAcceptBothAsync(other, action, executor));
         }
-        try {
-            return tracked(super.thenAcceptBothAsync(other, as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "thenAcceptBothAsync",
+                w -> super.thenAcceptBothAsync(other, as(w), executor),
+                () -> super.thenAcceptBothAsync(other, action, executor));
     }
 
     @Override
     public TrackedFuture<Void> runAfterBoth(CompletionStage<?> other, Runnable action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterBoth");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.runAfterBoth(other, action));
         }
-        try {
-            return tracked(super.runAfterBoth(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "runAfterBoth",
+                w -> super.runAfterBoth(other, as(w)),
+                () -> super.runAfterBoth(other, action));
     }
 
     @Override
     public TrackedFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterBothAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.runAfterBothAsync(other, action));
         }
-        try {
-            return tracked(super.runAfterBothAsync(other, as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "runAfterBothAsync",
+                w -> super.runAfterBothAsync(other, as(w)),
+                () -> super.runAfterBothAsync(other, action));
     }
 
     @Override
     public TrackedFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
         BaseMonitor m = executor == null ? null : recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.TWO);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterBothAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.runAfterBothAsync(other, action, executor));
         }
-        try {
-            return tracked(super.runAfterBothAsync(other, as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, otherFuture(other), Traced.TWO), "runAfterBothAsync",
+                w -> super.runAfterBothAsync(other, as(w), executor),
+                () -> super.runAfterBothAsync(other, action, executor));
     }
 
     @Override
     public <U> TrackedFuture<U> applyToEither(CompletionStage<? extends T> other, Function<? super T, U> fn) {
         BaseMonitor m = recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "applyToEither");
-        if (r == null) {
+        if (m == null) {
             return either(super.applyToEither(other, fn), null);
         }
-        try {
-            return either(super.applyToEither(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, fn, otherFuture(other), Traced.EITHER), "applyToEither",
+                w -> super.applyToEither(other, as(w)),
+                () -> super.applyToEither(other, fn));
     }
 
     @Override
     public <U> TrackedFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn) {
         BaseMonitor m = recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "applyToEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.applyToEitherAsync(other, fn), null);
         }
-        try {
-            return either(super.applyToEitherAsync(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, fn, otherFuture(other), Traced.EITHER), "applyToEitherAsync",
+                w -> super.applyToEitherAsync(other, as(w)),
+                () -> super.applyToEitherAsync(other, fn));
     }
 
     @Override
     public <U> TrackedFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn,
                                                    Executor executor) {
         BaseMonitor m = executor == null ? null : recording(fn, other);
-        Traced w = m == null ? null : wrap(m, fn, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "applyToEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.applyToEitherAsync(other, fn, executor), null);
         }
-        try {
-            return either(super.applyToEitherAsync(other, as(w), executor), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, fn, otherFuture(other), Traced.EITHER), "applyToEitherAsync",
+                w -> super.applyToEitherAsync(other, as(w), executor),
+                () -> super.applyToEitherAsync(other, fn, executor));
     }
 
     @Override
     public TrackedFuture<Void> acceptEither(CompletionStage<? extends T> other, Consumer<? super T> action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "acceptEither");
-        if (r == null) {
+        if (m == null) {
             return either(super.acceptEither(other, action), null);
         }
-        try {
-            return either(super.acceptEither(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "acceptEither",
+                w -> super.acceptEither(other, as(w)),
+                () -> super.acceptEither(other, action));
     }
 
     @Override
     public TrackedFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "acceptEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.acceptEitherAsync(other, action), null);
         }
-        try {
-            return either(super.acceptEitherAsync(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "acceptEitherAsync",
+                w -> super.acceptEitherAsync(other, as(w)),
+                () -> super.acceptEitherAsync(other, action));
     }
 
     @Override
     public TrackedFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action,
                                                  Executor executor) {
         BaseMonitor m = executor == null ? null : recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "acceptEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.acceptEitherAsync(other, action, executor), null);
         }
-        try {
-            return either(super.acceptEitherAsync(other, as(w), executor), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "acceptEitherAsync",
+                w -> super.acceptEitherAsync(other, as(w), executor),
+                () -> super.acceptEitherAsync(other, action, executor));
     }
 
     @Override
     public TrackedFuture<Void> runAfterEither(CompletionStage<?> other, Runnable action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterEither");
-        if (r == null) {
+        if (m == null) {
             return either(super.runAfterEither(other, action), null);
         }
-        try {
-            return either(super.runAfterEither(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "runAfterEither",
+                w -> super.runAfterEither(other, as(w)),
+                () -> super.runAfterEither(other, action));
     }
 
     @Override
     public TrackedFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action) {
         BaseMonitor m = recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.runAfterEitherAsync(other, action), null);
         }
-        try {
-            return either(super.runAfterEitherAsync(other, as(w)), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "runAfterEitherAsync",
+                w -> super.runAfterEitherAsync(other, as(w)),
+                () -> super.runAfterEitherAsync(other, action));
     }
 
     @Override
     public TrackedFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
         BaseMonitor m = executor == null ? null : recording(action, other);
-        Traced w = m == null ? null : wrap(m, action, otherFuture(other), Traced.EITHER);
-        Reservation r = w == null ? null : reserve(m, w, "runAfterEitherAsync");
-        if (r == null) {
+        if (m == null) {
             return either(super.runAfterEitherAsync(other, action, executor), null);
         }
-        try {
-            return either(super.runAfterEitherAsync(other, as(w), executor), w);
-        } finally {
-            r.clear();
-        }
+        return attachEither(m, wrap(m, action, otherFuture(other), Traced.EITHER), "runAfterEitherAsync",
+                w -> super.runAfterEitherAsync(other, as(w), executor),
+                () -> super.runAfterEitherAsync(other, action, executor));
     }
 
     /**
@@ -1243,46 +1157,34 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     @Override
     public <U> TrackedFuture<U> handle(BiFunction<? super T, Throwable, ? extends U> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.BOTH);
-        Reservation r = w == null ? null : reserve(m, w, "handle");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.handle(fn));
         }
-        try {
-            return tracked(super.handle(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.BOTH), "handle",
+                w -> super.handle(as(w)),
+                () -> super.handle(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.BOTH);
-        Reservation r = w == null ? null : reserve(m, w, "handleAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.handleAsync(fn));
         }
-        try {
-            return tracked(super.handleAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.BOTH), "handleAsync",
+                w -> super.handleAsync(as(w)),
+                () -> super.handleAsync(fn));
     }
 
     @Override
     public <U> TrackedFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
         BaseMonitor m = recording(fn, executor);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.BOTH);
-        Reservation r = w == null ? null : reserve(m, w, "handleAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.handleAsync(fn, executor));
         }
-        try {
-            return tracked(super.handleAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.BOTH), "handleAsync",
+                w -> super.handleAsync(as(w), executor),
+                () -> super.handleAsync(fn, executor));
     }
 
     @Override
@@ -1307,31 +1209,23 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     @Override
     public TrackedFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action) {
         BaseMonitor m = recording(action);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.WHEN_COMPLETE);
-        Reservation r = w == null ? null : reserve(m, w, "whenCompleteAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.whenCompleteAsync(action));
         }
-        try {
-            return tracked(super.whenCompleteAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.WHEN_COMPLETE), "whenCompleteAsync",
+                w -> super.whenCompleteAsync(as(w)),
+                () -> super.whenCompleteAsync(action));
     }
 
     @Override
     public TrackedFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
         BaseMonitor m = recording(action, executor);
-        Traced w = m == null ? null : wrap(m, action, null, Traced.WHEN_COMPLETE);
-        Reservation r = w == null ? null : reserve(m, w, "whenCompleteAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.whenCompleteAsync(action, executor));
         }
-        try {
-            return tracked(super.whenCompleteAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, action, null, Traced.WHEN_COMPLETE), "whenCompleteAsync",
+                w -> super.whenCompleteAsync(as(w), executor),
+                () -> super.whenCompleteAsync(action, executor));
     }
 
     // ------------------------------------------------------------------ failure-only callbacks
@@ -1339,92 +1233,68 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     @Override
     public TrackedFuture<T> exceptionally(Function<Throwable, ? extends T> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionally");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionally(fn));
         }
-        try {
-            return tracked(super.exceptionally(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE), "exceptionally",
+                w -> super.exceptionally(as(w)),
+                () -> super.exceptionally(fn));
     }
 
     @Override
     public TrackedFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionallyAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionallyAsync(fn));
         }
-        try {
-            return tracked(super.exceptionallyAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE), "exceptionallyAsync",
+                w -> super.exceptionallyAsync(as(w)),
+                () -> super.exceptionallyAsync(fn));
     }
 
     @Override
     public TrackedFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
         BaseMonitor m = recording(fn, executor);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionallyAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionallyAsync(fn, executor));
         }
-        try {
-            return tracked(super.exceptionallyAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE), "exceptionallyAsync",
+                w -> super.exceptionallyAsync(as(w), executor),
+                () -> super.exceptionallyAsync(fn, executor));
     }
 
     @Override
     public TrackedFuture<T> exceptionallyCompose(Function<Throwable, ? extends CompletionStage<T>> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE_COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionallyCompose");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionallyCompose(fn));
         }
-        try {
-            return tracked(super.exceptionallyCompose(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE_COMPOSE), "exceptionallyCompose",
+                w -> super.exceptionallyCompose(as(w)),
+                () -> super.exceptionallyCompose(fn));
     }
 
     @Override
     public TrackedFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn) {
         BaseMonitor m = recording(fn);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE_COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionallyComposeAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionallyComposeAsync(fn));
         }
-        try {
-            return tracked(super.exceptionallyComposeAsync(as(w)));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE_COMPOSE), "exceptionallyComposeAsync",
+                w -> super.exceptionallyComposeAsync(as(w)),
+                () -> super.exceptionallyComposeAsync(fn));
     }
 
     @Override
     public TrackedFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn,
                                                       Executor executor) {
         BaseMonitor m = recording(fn, executor);
-        Traced w = m == null ? null : wrap(m, fn, null, Traced.FAILURE_COMPOSE);
-        Reservation r = w == null ? null : reserve(m, w, "exceptionallyComposeAsync");
-        if (r == null) {
+        if (m == null) {
             return tracked(super.exceptionallyComposeAsync(fn, executor));
         }
-        try {
-            return tracked(super.exceptionallyComposeAsync(as(w), executor));
-        } finally {
-            r.clear();
-        }
+        return attach(m, wrap(m, fn, null, Traced.FAILURE_COMPOSE), "exceptionallyComposeAsync",
+                w -> super.exceptionallyComposeAsync(as(w), executor),
+                () -> super.exceptionallyComposeAsync(fn, executor));
     }
 
     // ------------------------------------------------------------------ inspection
