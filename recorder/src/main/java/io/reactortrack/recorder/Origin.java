@@ -7,20 +7,33 @@ package io.reactortrack.recorder;
  */
 final class Origin {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final java.security.CodeSource OURS = Origin.class.getProtectionDomain().getCodeSource();
+    private static final String OUR_PACKAGE = Origin.class.getPackageName() + ".";
     private static final int FRAMES = 8;
+
+    /**
+     * The stack where a future was tracked, captured cheaply: the JVM records
+     * its frames, and they become text only if a report ever needs them.
+     */
+    private static final class Capture extends Throwable {
+        private static final long serialVersionUID = 1L;
+
+        Capture() {
+            super(null, null, false, true);
+        }
+    }
 
     private final String method;
     private final String callback;
     private final long parentId;
-    private final String stack;
+    private Throwable capture;
+    private String stack;
 
-    private Origin(String method, String callback, long parentId, String stack) {
+    private Origin(String method, String callback, long parentId, Throwable capture) {
         this.method = method;
         this.callback = callback;
         this.parentId = parentId;
-        this.stack = stack;
+        this.capture = capture;
     }
 
     static Origin derived(String method, String callback, long parentId) {
@@ -29,20 +42,44 @@ final class Origin {
 
     /** The calling code, outside Reactor Track and the JDK's concurrency classes. */
     static Origin here() {
-        String stack = WALKER.walk(frames -> {
+        return new Origin(null, null, 0, new Capture());
+    }
+
+    private synchronized String stack() {
+        if (stack == null && capture != null) {
             StringBuilder b = new StringBuilder();
-            frames.filter(f -> !isInternal(f.getDeclaringClass()))
-                    .limit(FRAMES)
-                    .forEach(f -> {
-                        if (b.length() > 0) {
-                            b.append('\n');
-                        }
-                        b.append(f.getClassName()).append('.').append(f.getMethodName())
-                                .append('(').append(f.getFileName()).append(':').append(f.getLineNumber()).append(')');
-                    });
-            return b.toString();
-        });
-        return new Origin(null, null, 0, stack);
+            int n = 0;
+            for (StackTraceElement f : capture.getStackTrace()) {
+                if (n == FRAMES) {
+                    break;
+                }
+                if (isInternal(f.getClassName())) {
+                    continue;
+                }
+                if (n++ > 0) {
+                    b.append('\n');
+                }
+                b.append(f.getClassName()).append('.').append(f.getMethodName())
+                        .append('(').append(f.getFileName()).append(':').append(f.getLineNumber()).append(')');
+            }
+            stack = b.toString();
+            capture = null;
+        }
+        return stack;
+    }
+
+    private static boolean isInternal(String className) {
+        if (className.startsWith("java.util.concurrent.")) {
+            return true;
+        }
+        if (!className.startsWith(OUR_PACKAGE)) {
+            return false;
+        }
+        try {
+            return isInternal(Class.forName(className, false, Origin.class.getClassLoader()));
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** Per class, computed once: the walk above asks for every frame of every tracked future. */
@@ -79,8 +116,8 @@ final class Origin {
 
     @Override
     public String toString() {
-        if (stack != null) {
-            return stack;
+        if (method == null) {
+            return stack();
         }
         return method + "(" + (callback == null ? "" : callback) + ") on #" + parentId;
     }
