@@ -167,7 +167,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     private static final VarHandle MONITOR;
     private static final VarHandle ID;
-    private static final VarHandle NAME;
+    private static final VarHandle BOOK;
     private static final VarHandle FIRED;
     private static final VarHandle DEPENDENTS;
     private static final VarHandle OBSERVED;
@@ -177,9 +177,9 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             MethodHandles.Lookup l = MethodHandles.lookup();
             MONITOR = l.findVarHandle(TrackedFuture.class, "monitor", BaseMonitor.class);
             ID = l.findVarHandle(TrackedFuture.class, "id", long.class);
-            NAME = l.findVarHandle(TrackedFuture.class, "name", String.class);
-            FIRED = l.findVarHandle(TrackedFuture.class, "fired", Object.class);
-            DEPENDENTS = l.findVarHandle(TrackedFuture.class, "dependents", Object.class);
+            BOOK = l.findVarHandle(TrackedFuture.class, "book", Book.class);
+            FIRED = l.findVarHandle(Book.class, "fired", Object.class);
+            DEPENDENTS = l.findVarHandle(Book.class, "dependents", Object.class);
             OBSERVED = l.findVarHandle(TrackedFuture.class, "observed", boolean.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
@@ -190,26 +190,52 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     private volatile BaseMonitor monitor;
     /** 0 until something needs it: ids are given out only while recording. */
     private volatile long id;
-    private volatile String name;
-    /** Null until the fired event is written: {@link #SUCCEEDED} or a {@link Failure}. */
-    private volatile Object fired;
-    /** A stack of {@link Dependent}s, or {@link #CLOSED} once fired. */
-    private volatile Object dependents;
-    /** The stage this one takes its outcome from when its callback does not run; cleared once fired. */
-    private TrackedFuture<?> propagatedFrom;
-    private int propagationMask;
     /**
      * Whether anything looked at this future's outcome or took it over: a
      * dependent was attached, or join, get, getNow or isCompletedExceptionally
      * was called. A failure of a future nobody observed is reported unhandled.
      */
     private volatile boolean observed;
-    /** Set when this future failed unobserved: reports the failure unless it is observed later. */
-    private volatile UnhandledWatch watch;
-    /** Where this future came from, for pending and unhandled reports; set while recording. */
-    private Origin origin;
-    /** Its entry among the live futures while it is pending. */
-    private LiveFutures.Entry live;
+    /**
+     * What is recorded about this future, made when something is first
+     * recorded: a future made while nothing records is a few bytes bigger than
+     * a plain one, not a few dozen (allocation is most of the cost of a stage).
+     */
+    private volatile Book book;
+
+    /** The bookkeeping of a future something was recorded about. */
+    static final class Book {
+        volatile String name;
+        /** Null until the fired event is written: {@link #SUCCEEDED} or a {@link Failure}. */
+        volatile Object fired;
+        /** A stack of {@link Dependent}s, or {@link #CLOSED} once fired. */
+        volatile Object dependents;
+        /** The stage this one takes its outcome from when its callback does not run; cleared once fired. */
+        TrackedFuture<?> propagatedFrom;
+        int propagationMask;
+        /** Set when the future failed unobserved: reports the failure unless it is observed later. */
+        volatile UnhandledWatch watch;
+        /** Where the future came from, for pending and unhandled reports. */
+        Origin origin;
+        /** Its entry among the live futures while it is pending. */
+        LiveFutures.Entry live;
+    }
+
+    /** The bookkeeping, made on first use. */
+    private Book book() {
+        Book b = book;
+        if (b != null) {
+            return b;
+        }
+        Book fresh = new Book();
+        Book won = (Book) BOOK.compareAndExchange(this, null, fresh);
+        return won == null ? fresh : won;
+    }
+
+    private Object firedOutcome() {
+        Book b = book;
+        return b == null ? null : b.fired;
+    }
 
     /**
      * Creates an incomplete future that is not tracked yet. It behaves like
@@ -242,7 +268,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     /** The name given when it was tracked, or null. */
     public final String name() {
-        return name;
+        Book b = book;
+        return b == null ? null : b.name;
     }
 
     /** The monitor tracking this future, or null while it is not tracked. */
@@ -275,7 +302,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             // Created while nothing was recorded: it gets its tracked line now,
             // if something records now (id() may be called while nothing does).
             if (m.active()) {
-                String nm = name;
+                String nm = name();
                 m.tracked(n, 0, nm, nm != null ? "track" : "derived");
             }
             return n;
@@ -294,15 +321,14 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         try {
             BaseMonitor.probe("adopt");
             if (name != null) {
-                // The field is null until here (only adopt writes it, once):
-                // a release store is enough, and nothing at all for no name.
-                NAME.setRelease(this, name);
+                book().name = name;
             }
             if (m.active()) {
                 long n = m.newId();
                 if (ID.compareAndSet(this, 0L, n)) {
-                    origin = Origin.here();
-                    live = LiveFutures.register(this, m, n);
+                    Book b = book();
+                    b.origin = Origin.here();
+                    b.live = LiveFutures.register(this, m, n);
                     m.tracked(n, parentId, name, via);
                 }
             }
@@ -349,18 +375,19 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
      */
     final boolean settle(Object outcome) {
         BaseMonitor m = monitor;
-        if (m == null || !FIRED.compareAndSet(this, null, outcome)) {
+        if (m == null || !FIRED.compareAndSet(book(), null, outcome)) {
             return false;
         }
         ArrayDeque<TrackedFuture<?>> work = null;
         TrackedFuture<?> f = this;
         Object o = outcome;
         while (true) {
-            f.propagatedFrom = null;
+            Book fb = f.book();
+            fb.propagatedFrom = null;
             f.emitFired(o);
-            Object head = DEPENDENTS.getAndSet(f, CLOSED);
-            LiveFutures.unregister(f.live);
-            f.live = null;
+            Object head = DEPENDENTS.getAndSet(fb, CLOSED);
+            LiveFutures.unregister(fb.live);
+            fb.live = null;
             if (o != SUCCEEDED) {
                 f.watchFailure((Failure) o, head);
             }
@@ -370,7 +397,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 Dependent d = (Dependent) n;
                 Object next = d.both != null ? d.both.arrive(d.first, o) : (d.mask & bit) != 0 ? derived : null;
                 if (next != null && d.future.monitor != null
-                        && FIRED.compareAndSet(d.future, null, next)) {
+                        && FIRED.compareAndSet(d.future.book(), null, next)) {
                     if (work == null) {
                         work = new ArrayDeque<>();
                     }
@@ -381,7 +408,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 return true;
             }
             f = work.poll();
-            o = f.fired;
+            o = f.firedOutcome();
         }
     }
 
@@ -402,8 +429,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             return;
         }
         BaseMonitor m = monitor;
-        UnhandledWatch w = new UnhandledWatch(m, idFor(m), name, Errors.describe(failure.error), originText());
-        watch = w;
+        UnhandledWatch w = new UnhandledWatch(m, idFor(m), name(), Errors.describe(failure.error), originText());
+        book().watch = w;
         w.arm(this);
         // An observer that came in between saw no watch: look again now that it is published.
         if (observed) {
@@ -424,7 +451,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         while (!work.isEmpty() && budget-- > 0) {
             TrackedFuture<?> f = work.poll();
             int tracked = 0;
-            Object head = f.dependents;
+            Book fb = f.book;
+            Object head = fb == null ? null : fb.dependents;
             for (Object n = head; n instanceof Dependent; n = ((Dependent) n).next) {
                 tracked++;
                 Dependent d = (Dependent) n;
@@ -440,7 +468,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     /** Where this future came from, as text; null when it was not recorded. */
     final String originText() {
-        Origin o = origin;
+        Book b = book;
+        Origin o = b == null ? null : b.origin;
         return o == null ? null : o.toString();
     }
 
@@ -449,7 +478,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (!observed) {
             OBSERVED.setRelease(this, true);
         }
-        UnhandledWatch w = watch;
+        Book b = book;
+        UnhandledWatch w = b == null ? null : b.watch;
         if (w != null) {
             w.handled();
         }
@@ -463,7 +493,8 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
     /** Marks the outcome as looked at by the application: join, get, getNow. */
     private void markInspected() {
         OBSERVED.setVolatile(this, true);
-        UnhandledWatch w = watch;
+        Book b = book;
+        UnhandledWatch w = b == null ? null : b.watch;
         if (w != null) {
             w.handled();
         }
@@ -496,14 +527,16 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
      * that fired events come in the order the futures completed.
      */
     final void observed(Throwable error) {
-        if (fired != null || monitor == null) {
+        if (firedOutcome() != null || monitor == null) {
             return;
         }
         int bit = error == null ? ON_SUCCESS : ON_FAILURE;
         TrackedFuture<?> top = this;
-        for (TrackedFuture<?> p = top.propagatedFrom;
-             p != null && (top.propagationMask & bit) != 0 && p.fired == null && p.monitor != null;
-             p = top.propagatedFrom) {
+        for (Book tb = top.book; tb != null; tb = top.book) {
+            TrackedFuture<?> p = tb.propagatedFrom;
+            if (p == null || (tb.propagationMask & bit) == 0 || p.firedOutcome() != null || p.monitor == null) {
+                break;
+            }
             top = p;
         }
         if (top != this) {
@@ -523,10 +556,11 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     private void addDependent(TrackedFuture<?> child, int mask, BothInputs both, boolean first) {
         Dependent node = new Dependent(child, mask, both, first);
+        Book b = book();
         while (true) {
-            Object head = dependents;
+            Object head = b.dependents;
             if (head == CLOSED) {
-                Object o = fired;
+                Object o = b.fired;
                 if (o != null) {
                     int bit = o == SUCCEEDED ? ON_SUCCESS : ON_FAILURE;
                     Object next = both != null ? both.arrive(first, o) : (mask & bit) != 0 ? derive(o) : null;
@@ -537,7 +571,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 return;
             }
             node.next = head instanceof Dependent ? (Dependent) head : null;
-            if (DEPENDENTS.compareAndSet(this, head, node)) {
+            if (DEPENDENTS.compareAndSet(b, head, node)) {
                 return;
             }
         }
@@ -569,15 +603,16 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
                 String method = r.method;
                 r.clear();
                 long parentId = idFor(m);
-                child.origin = Origin.derived(method, callback == null ? null : callback.name, parentId);
-                child.live = LiveFutures.register(child, m, child.id);
+                Book cb = child.book();
+                cb.origin = Origin.derived(method, callback == null ? null : callback.name, parentId);
+                cb.live = LiveFutures.register(child, m, child.id);
                 if (callback != null) {
                     callback.result = child;
                 }
                 boolean single = callback == null || callback.other == null;
                 if (single && mask != 0) {
-                    child.propagatedFrom = this;
-                    child.propagationMask = mask;
+                    cb.propagatedFrom = this;
+                    cb.propagationMask = mask;
                 }
                 m.tracked(child.id, idFor(m), null, "derived");
                 if (callback != null && callback.kind == Traced.TWO) {
@@ -605,8 +640,9 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             }
             TrackedFuture<U> child = new TrackedFuture<>(m, m.newId());
             long parentId = idFor(m);
-            child.origin = Origin.derived("newIncompleteFuture", null, parentId);
-            child.live = LiveFutures.register(child, m, child.id);
+            Book cb = child.book();
+            cb.origin = Origin.derived("newIncompleteFuture", null, parentId);
+            cb.live = LiveFutures.register(child, m, child.id);
             m.tracked(child.id, parentId, null, "derived");
             return child;
         } catch (Throwable e) {
@@ -1422,7 +1458,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
             if (settle(outcome)) {
                 return;
             }
-            fired = outcome;
+            book().fired = outcome;
             if (outcome == SUCCEEDED) {
                 m.fired(idFor(m), true, false, null);
             } else {
