@@ -69,10 +69,14 @@ abstract class BaseMonitor implements Monitor {
             t.adopt(this, 0, name, "track");
             return t;
         }
-        TrackedFuture<T> t = new TrackedFuture<>();
-        t.adopt(this, 0, name, "track");
+        TrackedFuture<T> t = TrackedFuture.create(this, name);
         future.whenComplete(t::mirror);
         return t;
+    }
+
+    @Override
+    public final <T> TrackedFuture<T> newFuture(String name) {
+        return TrackedFuture.create(this, name);
     }
 
     @Override

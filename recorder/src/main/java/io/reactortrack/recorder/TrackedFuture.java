@@ -318,6 +318,21 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         if (!MONITOR.compareAndSet(this, null, m)) {
             return;
         }
+        started(m, parentId, name, via);
+    }
+
+    /**
+     * A new future tracked by {@code m} from the start: the same as adopting a
+     * fresh {@code new TrackedFuture<>()}, without the compare-and-set nobody
+     * can race with yet.
+     */
+    static <T> TrackedFuture<T> create(BaseMonitor m, String name) {
+        TrackedFuture<T> f = new TrackedFuture<>(m, 0L);
+        f.started(m, 0, name, "track");
+        return f;
+    }
+
+    private void started(BaseMonitor m, long parentId, String name, String via) {
         try {
             BaseMonitor.probe("adopt");
             if (name != null) {
@@ -432,6 +447,7 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
         UnhandledWatch w = new UnhandledWatch(m, idFor(m), name(), Errors.describe(failure.error), originText());
         book().watch = w;
         w.arm(this);
+        VarHandle.fullFence();
         // An observer that came in between saw no watch: look again now that it is published.
         if (observed) {
             w.handled();
@@ -492,9 +508,18 @@ public class TrackedFuture<T> extends CompletableFuture<T> {
 
     /** Marks the outcome as looked at by the application: join, get, getNow. */
     private void markInspected() {
-        OBSERVED.setVolatile(this, true);
+        if (!observed) {
+            OBSERVED.setRelease(this, true);
+        }
         Book b = book;
-        UnhandledWatch w = b == null ? null : b.watch;
+        if (b == null) {
+            // Nothing was recorded about this future: no failure can be watched, and no fence is paid.
+            return;
+        }
+        // Against a failure being watched at this very moment: watchFailure publishes its
+        // watch, fences and reads the flag; this side writes the flag, fences and reads the watch.
+        VarHandle.fullFence();
+        UnhandledWatch w = b.watch;
         if (w != null) {
             w.handled();
         }
