@@ -237,7 +237,7 @@ if conv:
         if "read:" in v:
             committed = int(v.split("committed:")[1].split()[0])
             read = int(v.split("read:")[1])
-            if read != committed:
+            if read < committed:
                 print(f"The {int(size):,}-event recording holds {read:,} of the {committed:,} events committed: "
                       f"JFR dropped {committed - read:,} ({(committed - read) / committed:.2%}) and said so with "
                       "`jdk.DataLoss` events; the rates above count the events in the file.\n")
