@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,14 +61,16 @@ class OtherJvmTest {
         Process p = new ProcessBuilder(java.toString(), "-XX:FlightRecorderOptions:repository=" + repository,
                 "-cp", RecordingGenerator.classPath(), RecordingGenerator.class.getName(), "live",
                 marker.toString(), "1000")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("live.log").toFile()).start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.exists(marker) && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(50);
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            // Waits for the generator's own signal, printed once its first events are flushed
+            // and it is busy writing more: killed in the middle of writing.
+            for (String line; (line = out.readLine()) != null && !line.equals("writing"); ) {
+                output.append(line).append('\n');
             }
-            assertTrue(Files.exists(marker), () -> "the recording JVM did not get going: " + log());
-            Thread.sleep(300); // killed in the middle of writing more
+            assertTrue(p.isAlive() && Files.exists(marker), () -> "the recording JVM did not get going: " + output);
         } finally {
             p.destroyForcibly(); // SIGKILL: no shutdown hook, no final chunk
             p.waitFor(30, TimeUnit.SECONDS);
@@ -86,14 +87,6 @@ class OtherJvmTest {
         }
         int strict = Cli.run(repository.toString(), "--strict").exitCode();
         assertTrue(strict == 0 || strict == 6, "strict exit " + strict);
-    }
-
-    private String log() {
-        try {
-            return Files.readString(dir.resolve("live.log"));
-        } catch (IOException e) {
-            return "(no log)";
-        }
     }
 
     @Test

@@ -192,6 +192,11 @@ public final class RecordingGenerator {
         Files.writeString(marker, "flushed");
         for (long i = count + 1; ; i++) {
             tracked(i, 0, "after-flush-" + i, "track");
+            if (i == count + 1000) {
+                // Tells the test it is now in the middle of writing more: the moment to kill it.
+                System.out.println("writing");
+                System.out.flush();
+            }
             LockSupport.parkNanos(100_000);
         }
     }
