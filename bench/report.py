@@ -64,7 +64,8 @@ print(f"- Load average (1 min) before each JMH run: {', '.join(loads)}; at the e
 print()
 
 # ------------------------------------------------------------------ 1. per callback
-MODES = ["plain", "tracked", "plain_jfr", "tracked_off", "recording", "recording_nostacks", "json"]
+MODES = ["plain", "tracked", "tracked_existing", "tracked_off", "plain_continuous", "continuous", "profile",
+         "profile_nostacks", "floor", "json"]
 CALLBACKS = {"thenApply": 1, "pipeline10": 10, "thenApplyAsync": 1, "pipeline10Async": 10}
 
 
@@ -98,14 +99,23 @@ def callback_table(rows, title):
             cells.append(f"{fmt(s)}{ratio}<br>({fmt(mean)}{err_s})")
         print(f"| `{b}` | " + " | ".join(cells) + " |")
     print()
-    under = [m for m in ("tracked_off", "recording", "recording_nostacks") if m in modes]
-    if "plain_jfr" in modes and under:
-        print("Against `plain_jfr` (plain futures under the same recording, so JFR's own cost is out of the ratio):\n")
+    if "plain_continuous" in modes and "continuous" in modes:
+        print("Against `plain_continuous` (plain futures under the same continuous recording, so JFR's own "
+              "cost is out of the ratio):\n")
         for b in benches:
-            ref = by.get((b, "plain_jfr"))
+            ref = by.get((b, "plain_continuous"))
+            if ref is not None and (b, "continuous") in by:
+                print(f"- `{b}`: continuous {median_score(by[(b, 'continuous')]) / median_score(ref):.2f}×")
+        print()
+    if "floor" in modes:
+        print("Against `floor` (plain futures plus two minimal hand-written events per callback, under the "
+              "same profile recording):\n")
+        for b in benches:
+            ref = by.get((b, "floor"))
             if ref is None:
                 continue
-            parts = [f"{m} {median_score(by[(b, m)]) / median_score(ref):.2f}×" for m in under if (b, m) in by]
+            parts = [f"{m} {median_score(by[(b, m)]) / median_score(ref):.2f}×" for m in ("profile_nostacks", "profile")
+                     if (b, m) in by]
             print(f"- `{b}`: " + ", ".join(parts))
         print()
     print("ns per callback (operation / callbacks in it):\n")
@@ -158,15 +168,48 @@ if os.path.exists(cpu_path):
                 v = vals[m]
                 cells.append("–" if v is None else fmt(v) + (f" **{v / base:.2f}×**" if base else ""))
             print(f"| `{name}` | " + " | ".join(cells) + " |")
-            if vals.get("plain_jfr"):
-                under.append(f"`{name}`: " + ", ".join(
-                    f"{m} {vals[m] / vals['plain_jfr']:.2f}×" for m in ("tracked_off", "recording", "recording_nostacks")
-                    if vals.get(m)))
+            if vals.get("floor") and vals.get("profile_nostacks"):
+                under.append(f"`{name}`: profile_nostacks {vals['profile_nostacks'] / vals['floor']:.2f}× floor")
         print()
         if under:
-            print("Against `plain_jfr`: " + "; ".join(under) + ".\n")
+            print("; ".join(under) + ".\n")
 
 callback_table(load("callback-async"), "Asynchronous callbacks (`thenApplyAsync` on a fixed pool of 2 threads)")
+
+naming = load("naming")
+if naming:
+    def quantiles(xs):
+        xs = sorted(xs)
+        return xs[len(xs) // 2], xs[len(xs) // 10], xs[len(xs) * 9 // 10]
+
+    print("### Naming a callback\n")
+    print("`NamingBench`: `CallbackNames.nameOf`, which every attach goes through. First call: a lambda class never "
+          "named before, from a fresh copy of a 14 KB class, whose class file is read from the jar and scanned "
+          "(JMH single shot, each call on a new class, after warm-up calls; µs, median (p10–p90)); the same in CPU "
+          "time of the thread (`NamingCpuTime`). Later calls: the cached name (ns, median of the iterations). "
+          "`methodRef` and `lambda` have a shape no other lambda of their class has; `sameShape` shares its "
+          "shape, so the operand stack at the attach site is followed to tell it from the others.\n")
+    cpu = {}
+    cpu_path = os.path.join(out, "naming-cputime.csv")
+    if os.path.exists(cpu_path):
+        with open(cpu_path) as f:
+            cpu = {r["callback"]: r for r in csv.DictReader(f)}
+    print("| callback | first call, µs | first call, µs CPU time | later calls, ns |")
+    print("|---|---:|---:|---:|")
+    for cb in ("methodRef", "lambda", "sameShape"):
+        first = [r for r in naming if short(r["benchmark"]) == "firstCall" and r["params"]["callback"] == cb]
+        later = [r for r in naming if short(r["benchmark"]) == "cachedCall" and r["params"]["callback"] == cb]
+        cells = ["–", "–", "–"]
+        if first:
+            m, lo, hi = quantiles([v for fork in first[0]["primaryMetric"]["rawData"] for v in fork])
+            cells[0] = f"{fmt(m)} ({fmt(lo)}–{fmt(hi)})"
+        if cb in cpu:
+            r = cpu[cb]
+            cells[1] = f"{fmt(float(r['median_us']))} ({fmt(float(r['p10_us']))}–{fmt(float(r['p90_us']))})"
+        if later:
+            cells[2] = fmt(median_score(later[0]))
+        print(f"| `{cb}` | " + " | ".join(cells) + " |")
+    print()
 
 # ------------------------------------------------------------------ 2. threads
 print("## 2. Many threads\n")
@@ -183,7 +226,7 @@ if rows:
     for r in rows:
         kind = short(r["benchmark"])
         by.setdefault((kind, r["threads"]), {})[r["params"]["mode"]] = r
-    modes = [m for m in ["plain", "tracked", "recording"] if any(m in v for v in by.values())]
+    modes = [m for m in ["plain", "tracked", "continuous", "profile"] if any(m in v for v in by.values())]
     print("| benchmark | threads | " + " | ".join(modes) + " |")
     print("|---|---:|" + "---:|" * len(modes))
     for (kind, threads) in sorted(by, key=lambda k: (k[0] != "independent", k[1])):
@@ -238,9 +281,11 @@ if conv:
             committed = int(v.split("committed:")[1].split()[0])
             read = int(v.split("read:")[1])
             if read < committed:
-                print(f"The {int(size):,}-event recording holds {read:,} of the {committed:,} events committed: "
+                print(f"The {size}-event recording holds {read:,} of the {committed:,} events committed: "
                       f"JFR dropped {committed - read:,} ({(committed - read) / committed:.2%}) and said so with "
                       "`jdk.DataLoss` events; the rates above count the events in the file.\n")
+
+APP_RATIOS = {}
 
 # ------------------------------------------------------------------ 4. app
 print("## 4. Realistic application\n")
@@ -249,43 +294,160 @@ if os.path.exists(os.path.join(out, "app.csv")):
     with open(os.path.join(out, "app.csv")) as f:
         apps = list(csv.DictReader(f))
 if apps:
-    variants = ["plain", "tracked", "plain+jfr", "tracked+jfr"]
+    variants = ["plain", "tracked", "plain+continuous", "tracked+continuous", "plain+profile", "tracked+profile"]
     label = {
         "plain": "CompletableFuture, no recording",
         "tracked": "TrackedFuture (JfrMonitor), no recording",
-        "plain+jfr": "CompletableFuture, `-XX:StartFlightRecording:settings=reactortrack.jfc`",
-        "tracked+jfr": "TrackedFuture, `-XX:StartFlightRecording:settings=reactortrack.jfc`",
+        "plain+continuous": "CompletableFuture, `settings=reactortrack.jfc`",
+        "tracked+continuous": "TrackedFuture, `settings=reactortrack.jfc`",
+        "plain+profile": "CompletableFuture, `settings=reactortrack-profile.jfc`",
+        "tracked+profile": "TrackedFuture, `settings=reactortrack-profile.jfc`",
     }
-    med = {}
-    for v in variants:
-        rs = [r for r in apps if r["variant"] == v]
-        if rs:
-            med[v] = (statistics.median(int(r["ms"]) for r in rs), statistics.median(int(r["wall_ms"]) for r in rs),
-                      statistics.median(int(r["max_rss_kb"]) for r in rs) / 1024, len(rs),
-                      min(int(r["ms"]) for r in rs), max(int(r["ms"]) for r in rs),
-                      statistics.median(int(r["warm_ms"]) for r in rs))
     print("Medians of interleaved runs, each a fresh JVM. Workload ms: the first round, from the first future "
           "made to the last joined, as a short-lived application sees it (JIT warm-up included); warm ms: "
           "the same workload run again in the same JVM (median of the later rounds); process ms: the whole JVM, "
-          "every round, start and recording dump included.\n")
-    print("| variant | runs | workload ms (min–max) | × plain | warm ms | × plain | process ms | × plain | peak RSS MiB |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
-    base = med.get("plain")
-    for v in variants:
-        if v not in med:
-            continue
-        ms, wall, rss, n, lo, hi, warm = med[v]
-        r1 = f"{ms / base[0]:.2f}×" if base and base[0] else ""
-        r2 = f"{wall / base[1]:.2f}×" if base and base[1] else ""
-        r3 = f"{warm / base[6]:.2f}×" if base and base[6] else ""
-        print(f"| {label[v]} | {n} | {ms:.0f} ({lo}–{hi}) | {r1} | {warm:.0f} | {r3} | {wall:.0f} | {r2} | {rss:.0f} |")
-    print()
-    if "plain+jfr" in med and "tracked+jfr" in med:
-        print(f"Tracked under a recording vs plain under the same recording (what the Reactor Track events add "
-              f"on top of JFR's own cost): {med['tracked+jfr'][0] / med['plain+jfr'][0]:.2f}× workload time, "
-              f"{med['tracked+jfr'][6] / med['plain+jfr'][6]:.2f}× warm.\n")
+          "every round, start and recording dump included. Work: rounds of arithmetic each callback does (about "
+          "1 ns each); 0 is the worst case for a tracer, callbacks that do nothing.\n")
+    for work in sorted({r.get("work", "0") for r in apps}, key=int):
+        med = {}
+        for v in variants:
+            rs = [r for r in apps if r["variant"] == v and r.get("work", "0") == work]
+            if rs:
+                med[v] = (statistics.median(int(r["ms"]) for r in rs), statistics.median(int(r["wall_ms"]) for r in rs),
+                          statistics.median(int(r["max_rss_kb"]) for r in rs) / 1024, len(rs),
+                          min(int(r["ms"]) for r in rs), max(int(r["ms"]) for r in rs),
+                          statistics.median(int(r["warm_ms"]) for r in rs))
+        print(f"### Work {work}\n")
+        print("| variant | runs | workload ms (min–max) | × plain | warm ms | × plain | process ms | × plain | peak RSS MiB |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        base = med.get("plain")
+        for v in variants:
+            if v not in med:
+                continue
+            ms, wall, rss, n, lo, hi, warm = med[v]
+            r1 = f"{ms / base[0]:.2f}×" if base and base[0] else ""
+            r2 = f"{wall / base[1]:.2f}×" if base and base[1] else ""
+            r3 = f"{warm / base[6]:.2f}×" if base and base[6] else ""
+            print(f"| {label[v]} | {n} | {ms:.0f} ({lo}–{hi}) | {r1} | {warm:.0f} | {r3} | {wall:.0f} | {r2} | {rss:.0f} |")
+        print()
+        for kind in ("continuous", "profile"):
+            if f"plain+{kind}" in med and f"tracked+{kind}" in med:
+                t, pl = med[f"tracked+{kind}"], med[f"plain+{kind}"]
+                APP_RATIOS[(work, kind)] = (t[0] / pl[0], t[6] / pl[6])
+                print(f"Tracked vs plain under the same {kind} recording (what the Reactor Track events add on top "
+                      f"of JFR's own cost): {t[0] / pl[0]:.2f}× workload time, {t[6] / pl[6]:.2f}× warm.\n")
     if "app_tracked_recording_events" in E:
         lost = int(E.get("app_tracked_recording_lost_bytes", "0") or 0)
         print(f"The last tracked run's recording held {int(E['app_tracked_recording_events']):,} Reactor Track events"
               + (f"; JFR reported {lost:,} bytes of events dropped (`jdk.DataLoss`)" if lost else
                  "; JFR reported no data loss") + ".\n")
+
+# ------------------------------------------------------------------ 5. agent
+AGENT = {}
+if os.path.exists(os.path.join(out, "agent.csv")):
+    with open(os.path.join(out, "agent.csv")) as f:
+        for r in csv.DictReader(f):
+            AGENT[(r["measure"], r["config"])] = r
+if AGENT:
+    print("## 5. The agent\n")
+    print("Plain `CompletableFuture` code that knows nothing of Reactor Track (`AgentBench`), in fresh JVMs, the "
+          "configurations interleaved: without the agent, with it and no recording, and each with the continuous "
+          "settings (`reactortrack.jfc`) recording. Medians (min–max) of the rounds.\n")
+    measures = [("op", "trivial `thenApply`+`complete`+`join`, ns", "ratio"),
+                ("startup", "start-up of a `main` that returns, ms", "diff")]
+    measures += [(m, f"`AppWorkload` plain, work {m.split('work')[1]}, warm ms", "ratio")
+                 for m in sorted({k[0] for k in AGENT if k[0].startswith("app-work")}, key=lambda m: int(m[8:]))]
+    configs = ["no agent", "agent", "no agent + reactortrack.jfc", "agent + reactortrack.jfc"]
+    heads = ["no agent", "agent, no recording", "no agent, `reactortrack.jfc`", "agent, `reactortrack.jfc`"]
+    print("| measure | " + " | ".join(heads) + " |")
+    print("|---|" + "---:|" * len(configs))
+    for m, label, how in measures:
+        cells = []
+        base = AGENT.get((m, "no agent"))
+        for c in configs:
+            r = AGENT.get((m, c))
+            if not r:
+                cells.append("–")
+                continue
+            v = float(r["median"])
+            cell = f"{v:.1f} ({float(r['min']):.1f}–{float(r['max']):.1f})"
+            if base and c != "no agent":
+                b = float(base["median"])
+                cell += f" {v / b:.2f}×" if how == "ratio" else f" {v - b:+.0f} ms"
+            cells.append(cell)
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    print()
+
+# ------------------------------------------------------------------ targets
+print("## Targets\n")
+print("Each ratio is between rows of this run. Met or missed as measured here; BENCHMARKS.md says why and what would "
+      "close a miss.\n")
+print("| case | target | measured |")
+print("|---|---|---|")
+cb = {}
+for r in load("callback"):
+    cb[(short(r["benchmark"]), r["params"]["mode"])] = median_score(r)
+
+
+def ratio(b, m, ref):
+    if (b, m) in cb and (b, ref) in cb and cb[(b, ref)] > 0:
+        return cb[(b, m)] / cb[(b, ref)]
+    return None
+
+
+def row(case, target, value, limit):
+    if value is None:
+        print(f"| {case} | {target} | – |")
+    else:
+        verdict = "met" if value <= limit else "missed"
+        print(f"| {case} | {target} | {value:.2f}× ({verdict}) |")
+
+
+row("trivial `thenApply`, no recording, `newFuture`", "≤ 1.10× plain", ratio("thenApply", "tracked", "plain"), 1.10)
+row("trivial `thenApply`, no recording, `track(existingFuture)`", "(README's headline path)",
+    ratio("thenApply", "tracked_existing", "plain"), 99)
+row("per callback in a 10-stage chain, no recording", "≤ 1.05× plain", ratio("pipeline10", "tracked", "plain"), 1.05)
+row("trivial `thenApply`, continuous settings", "≤ 3× plain", ratio("thenApply", "continuous", "plain"), 3.0)
+row("trivial `thenApply`, profile settings without stack traces", "≤ 2× floor",
+    ratio("thenApply", "profile_nostacks", "floor"), 2.0)
+for (work, kind), (first, warm) in sorted(APP_RATIOS.items()):
+    if kind == "continuous":
+        row(f"`AppWorkload` (work {work}), continuous settings, warm", "≤ 1.05× plain futures, same recording",
+            warm, 1.05)
+conv_rows = {}
+for r in conv:
+    if r["status"] == "ok" and r["seconds"]:
+        conv_rows[(r["size"], r["tool"])] = float(r["seconds"])
+for size in sorted({k[0] for k in conv_rows}):
+    if (size, "jfr-print-json") in conv_rows and (size, "jfr-to-json") in conv_rows and "continuous" not in size:
+        x = conv_rows[(size, "jfr-print-json")] / conv_rows[(size, "jfr-to-json")]
+        print(f"| converter vs `jfr print --json`, profile recording ({size} events) | ≥ 20× faster | "
+              f"{x:.1f}× ({'met' if x >= 20 else 'missed'}) |")
+    if "continuous" in size and (size, "recordingfile") in conv_rows and (size, "jfr-to-json") in conv_rows:
+        x = conv_rows[(size, "jfr-to-json")] / conv_rows[(size, "recordingfile")]
+        print(f"| converter vs the JDK's `RecordingFile` loop, continuous recording ({size}) | ≤ 1× its time | "
+              f"{x:.2f}× ({'met' if x <= 1 else 'missed'}) |")
+
+
+def agent_ratio(measure, config, ref):
+    a, b = AGENT.get((measure, config)), AGENT.get((measure, ref))
+    if a and b and float(b["median"]) > 0:
+        return float(a["median"]) / float(b["median"])
+    return None
+
+
+if AGENT:
+    row("agent loaded, no recording, trivial operation", "≤ 1.05× without the agent",
+        agent_ratio("op", "agent", "no agent"), 1.05)
+    row("agent + continuous settings, trivial operation", "≤ 3× without the agent",
+        agent_ratio("op", "agent + reactortrack.jfc", "no agent"), 3.0)
+    s0, s1 = AGENT.get(("startup", "no agent")), AGENT.get(("startup", "agent"))
+    if s0 and s1:
+        d = float(s1["median"]) - float(s0["median"])
+        print(f"| JVM start-up with the agent (a `main` that returns) | ≤ +300 ms | {d:+.0f} ms "
+              f"({'met' if d <= 300 else 'missed'}) |")
+    for m in sorted({k[0] for k in AGENT if k[0].startswith("app-work")}, key=lambda m: int(m[8:])):
+        row(f"`AppWorkload` (work {m[8:]}) with the agent, continuous settings, warm",
+            "≤ 1.05× without the agent, same recording",
+            agent_ratio(m, "agent + reactortrack.jfc", "no agent + reactortrack.jfc"), 1.05)
+print()

@@ -18,7 +18,11 @@ import io.reactortrack.recorder.TrackedFuture;
  * future with a callback of its own. All pipelines are built first, then
  * completed, then joined.
  *
- * <pre>java -cp benchmarks.jar io.reactortrack.bench.AppWorkload MODE [N [ROUNDS]]</pre>
+ * <pre>java -cp benchmarks.jar io.reactortrack.bench.AppWorkload MODE [N [ROUNDS [WORK]]]</pre>
+ *
+ * WORK (0 by default) is how many rounds of arithmetic each callback does
+ * (about 1 ns each), for callbacks that do something, as a service's do;
+ * with 0 they do next to nothing, the worst case for a tracer.
  *
  * MODE is {@code plain} (CompletableFuture), {@code tracked} (a
  * {@link JfrMonitor}: records when the JVM runs a recording) or {@code json}
@@ -29,13 +33,33 @@ import io.reactortrack.recorder.TrackedFuture;
  */
 public final class AppWorkload {
 
+    /** Rounds of arithmetic per callback. */
+    private static int work;
+
+    /** Where the arithmetic goes, so that the JIT keeps it. */
+    private static volatile long sink;
+
     private AppWorkload() {
+    }
+
+    /** Some work for a callback: {@link #work} rounds of a mixing function over {@code x}. */
+    static int work(int x) {
+        long h = x;
+        for (int i = 0; i < work; i++) {
+            h = h * 6364136223846793005L + 1442695040888963407L;
+            h ^= h >>> 29;
+        }
+        if (h == 42) {
+            sink = h;
+        }
+        return x;
     }
 
     public static void main(String[] args) throws Exception {
         String mode = args.length > 0 ? args[0] : "tracked";
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 100_000;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        work = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         Monitor monitor;
         switch (mode) {
             case "plain":
@@ -75,7 +99,8 @@ public final class AppWorkload {
         if (monitor != null && monitor.stats().tracerErrors() != 0) {
             throw new IllegalStateException("the tracer swallowed errors: " + monitor.stats());
         }
-        System.out.printf("mode=%s futures=%d ms=%d warm_ms=%d result=%d%s%n", mode, n, ms[0], warm, result, extra);
+        System.out.printf("mode=%s futures=%d work=%d ms=%d warm_ms=%d result=%d%s%n", mode, n, work, ms[0], warm,
+                result, extra);
     }
 
     @SuppressWarnings("unchecked")
@@ -122,10 +147,11 @@ public final class AppWorkload {
     }
 
     static Integer parse(Integer x) {
-        return x + 1;
+        return work(x) + 1;
     }
 
     static Integer check(Integer x) {
+        work(x);
         if (x % 10 == 0) {
             throw new IllegalArgumentException("bad input " + x);
         }
@@ -137,6 +163,6 @@ public final class AppWorkload {
     }
 
     static Integer report(Integer x) {
-        return x;
+        return work(x);
     }
 }

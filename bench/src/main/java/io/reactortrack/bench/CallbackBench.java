@@ -41,7 +41,16 @@ public class CallbackBench {
 
     private static final Function<Integer, Integer> INC = x -> x + 1;
 
-    @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.PLAIN_JFR, Tracing.TRACKED_OFF, Tracing.RECORDING, Tracing.RECORDING_NO_STACKS, Tracing.JSON})
+    /** The floor's callback: the same work, inside the timed one of its two events. */
+    private static final Function<Integer, Integer> FLOOR_INC = x -> {
+        Floor.Run e = Floor.begin();
+        Integer y = x + 1;
+        Floor.end(e, x, y);
+        return y;
+    };
+
+    @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.TRACKED_EXISTING, Tracing.TRACKED_OFF, Tracing.PLAIN_CONTINUOUS,
+            Tracing.CONTINUOUS, Tracing.PROFILE, Tracing.PROFILE_NO_STACKS, Tracing.FLOOR, Tracing.JSON})
     public String mode;
 
     /** Not a constant, so the JIT cannot fold the arithmetic away. */
@@ -76,6 +85,12 @@ public class CallbackBench {
     @Benchmark
     public Integer thenApply() {
         CompletableFuture<Integer> f = tracing.newFuture();
+        if (tracing.floor) {
+            Floor.attached(1, 2);
+            CompletableFuture<Integer> g = f.thenApply(FLOOR_INC);
+            f.complete(input);
+            return g.join();
+        }
         CompletableFuture<Integer> g = f.thenApply(INC);
         f.complete(input);
         return g.join();
@@ -85,8 +100,15 @@ public class CallbackBench {
     public Integer pipeline10() {
         CompletableFuture<Integer> f = tracing.newFuture();
         CompletableFuture<Integer> g = f;
-        for (int i = 0; i < 10; i++) {
-            g = g.thenApply(INC);
+        if (tracing.floor) {
+            for (int i = 0; i < 10; i++) {
+                Floor.attached(i, 2);
+                g = g.thenApply(FLOOR_INC);
+            }
+        } else {
+            for (int i = 0; i < 10; i++) {
+                g = g.thenApply(INC);
+            }
         }
         f.complete(input);
         return g.join();

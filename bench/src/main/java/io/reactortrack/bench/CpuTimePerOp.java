@@ -31,11 +31,24 @@ public final class CpuTimePerOp {
     private CpuTimePerOp() {
     }
 
+    /** The floor's callback: the same work inside the timed one of its two events (see CallbackBench). */
+    private static final Function<Integer, Integer> FLOOR_INC = x -> {
+        Floor.Run e = Floor.begin();
+        Integer y = x + 1;
+        Floor.end(e, x, y);
+        return y;
+    };
+
     static int op(Tracing tracing, int stages) {
         CompletableFuture<Integer> f = tracing.newFuture();
         CompletableFuture<Integer> g = f;
         for (int i = 0; i < stages; i++) {
-            g = g.thenApply(INC);
+            if (tracing.floor) {
+                Floor.attached(i, 2);
+                g = g.thenApply(FLOOR_INC);
+            } else {
+                g = g.thenApply(INC);
+            }
         }
         f.complete(input);
         return g.join();

@@ -51,7 +51,7 @@ public class ThreadsBench {
 
     @State(Scope.Benchmark)
     public static class Env {
-        @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.RECORDING})
+        @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.CONTINUOUS, Tracing.PROFILE})
         public String mode;
 
         public int input = 1;
@@ -72,7 +72,7 @@ public class ThreadsBench {
     /** The futures the threads of one group share. */
     @State(Scope.Group)
     public static class Slots {
-        @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.RECORDING})
+        @Param({Tracing.PLAIN, Tracing.TRACKED, Tracing.CONTINUOUS, Tracing.PROFILE})
         public String mode;
 
         Tracing tracing;

@@ -6,12 +6,12 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.reactortrack.events.CallbackAttachedEvent;
 import io.reactortrack.events.CallbackExecutedEvent;
-import io.reactortrack.events.FutureFiredEvent;
-import io.reactortrack.events.FutureTrackedEvent;
+import io.reactortrack.events.FutureCompletedEvent;
 import io.reactortrack.events.ReactorTrackEvents;
 import io.reactortrack.recorder.JfrMonitor;
 import io.reactortrack.recorder.JsonMonitor;
@@ -26,71 +26,86 @@ import jdk.jfr.Recording;
  *
  * <ul>
  *   <li>{@code plain}: {@code new CompletableFuture<>()}, the baseline;</li>
- *   <li>{@code plain_jfr}: the same under the recording {@code recording}
- *       runs, to tell JFR's own cost from that of the Reactor Track events;</li>
- *   <li>{@code tracked}: a {@link JfrMonitor}'s future, in a JVM where no
- *       recording ever ran: the production mode, nothing recorded;</li>
- *   <li>{@code tracked_off}: the same while a recording with the JDK's settings
- *       runs but the Reactor Track events are disabled in it (JFR initialised,
- *       event classes instrumented, events off);</li>
- *   <li>{@code recording}: a {@link JfrMonitor}'s future under a running
- *       recording with the repository's {@code reactortrack.jfc} (the JDK
- *       defaults plus every {@code reactortrack.*} event on);</li>
- *   <li>{@code recording_nostacks}: the same with stack traces off for every
- *       Reactor Track event, to show what the stack traces cost;</li>
- *   <li>{@code json}: a {@link JsonMonitor}'s future, no recording; the
- *       caller replaces the monitor each iteration, as its buffer only grows.</li>
+ *   <li>{@code tracked}: a {@link JfrMonitor}'s {@code newFuture}, in a JVM where
+ *       no recording ever ran: the production mode, nothing recorded;</li>
+ *   <li>{@code tracked_existing}: the same through {@code track(existingFuture)},
+ *       the path the README leads with ({@code ReactorTrack.track(client.fetch())});</li>
+ *   <li>{@code tracked_off}: {@code tracked} while a recording with the JDK's
+ *       settings runs but the Reactor Track events are disabled;</li>
+ *   <li>{@code plain_continuous}: plain futures under the continuous recording,
+ *       to tell JFR's own cost from that of the Reactor Track events;</li>
+ *   <li>{@code continuous}: {@code tracked} under {@code reactortrack.jfc}, the
+ *       always-on settings;</li>
+ *   <li>{@code profile}: {@code tracked} under {@code reactortrack-profile.jfc},
+ *       every event with the stack traces of where pipelines are built;</li>
+ *   <li>{@code profile_nostacks}: the same with stack traces off;</li>
+ *   <li>{@code floor}: plain futures plus two minimal hand-written JFR events
+ *       per operation (see {@link Floor}), under the profile recording: what
+ *       any tracer that writes two events per operation costs at least;</li>
+ *   <li>{@code json}: a {@link JsonMonitor}'s future; the monitor is replaced
+ *       each iteration, as its buffer only grows.</li>
  * </ul>
  */
 final class Tracing {
 
     static final String PLAIN = "plain";
-    static final String PLAIN_JFR = "plain_jfr";
     static final String TRACKED = "tracked";
+    static final String TRACKED_EXISTING = "tracked_existing";
     static final String TRACKED_OFF = "tracked_off";
-    static final String RECORDING = "recording";
-    static final String RECORDING_NO_STACKS = "recording_nostacks";
+    static final String PLAIN_CONTINUOUS = "plain_continuous";
+    static final String CONTINUOUS = "continuous";
+    static final String PROFILE = "profile";
+    static final String PROFILE_NO_STACKS = "profile_nostacks";
+    static final String FLOOR = "floor";
     static final String JSON = "json";
 
-    private static final String[] EVENTS = {
-        ReactorTrackEvents.FUTURE_TRACKED,
-        ReactorTrackEvents.CALLBACK_ATTACHED,
-        ReactorTrackEvents.CALLBACK_EXECUTED,
-        ReactorTrackEvents.FUTURE_CHAINED,
-        ReactorTrackEvents.FUTURE_FIRED,
+    /** The Reactor Track events with a stack trace setting. */
+    private static final String[] WITH_STACKS = {
+        ReactorTrackEvents.FUTURE_TRACKED, ReactorTrackEvents.CALLBACK_ATTACHED, ReactorTrackEvents.FUTURE_CHAINED,
     };
 
     final String mode;
     private final boolean plain;
+    private final boolean existing;
+    final boolean floor;
     private Monitor monitor;
     private Recording recording;
 
     Tracing(String mode) {
         this.mode = mode;
-        this.plain = PLAIN.equals(mode) || PLAIN_JFR.equals(mode);
+        this.plain = PLAIN.equals(mode) || PLAIN_CONTINUOUS.equals(mode) || FLOOR.equals(mode);
+        this.existing = TRACKED_EXISTING.equals(mode);
+        this.floor = FLOOR.equals(mode);
         boolean eventsOn = false;
         switch (mode) {
             case PLAIN:
                 break;
-            case PLAIN_JFR:
-                recording = startRecording(true, true);
-                eventsOn = true;
-                break;
             case TRACKED:
+            case TRACKED_EXISTING:
                 monitor = new JfrMonitor(true);
                 break;
             case TRACKED_OFF:
                 monitor = new JfrMonitor(true);
-                recording = startRecording(false, false);
+                recording = start("reactortrack.jfc", false, true);
                 break;
-            case RECORDING:
-                monitor = new JfrMonitor(true);
-                recording = startRecording(true, true);
+            case PLAIN_CONTINUOUS:
+                recording = start("reactortrack.jfc", true, true);
                 eventsOn = true;
                 break;
-            case RECORDING_NO_STACKS:
+            case CONTINUOUS:
                 monitor = new JfrMonitor(true);
-                recording = startRecording(true, false);
+                recording = start("reactortrack.jfc", true, true);
+                eventsOn = true;
+                break;
+            case PROFILE:
+                monitor = new JfrMonitor(true);
+                recording = start("reactortrack-profile.jfc", true, true);
+                eventsOn = true;
+                break;
+            case PROFILE_NO_STACKS:
+            case FLOOR:
+                monitor = FLOOR.equals(mode) ? null : new JfrMonitor(true);
+                recording = start("reactortrack-profile.jfc", true, false);
                 eventsOn = true;
                 break;
             case JSON:
@@ -104,7 +119,10 @@ final class Tracing {
 
     /** A new incomplete future of this mode. */
     <T> CompletableFuture<T> newFuture() {
-        return plain ? new CompletableFuture<>() : monitor.newFuture(null);
+        if (plain) {
+            return new CompletableFuture<>();
+        }
+        return existing ? monitor.track(new CompletableFuture<>(), null) : monitor.newFuture(null);
     }
 
     /** For {@code json}: drops the buffer by starting over with a new monitor. */
@@ -126,48 +144,58 @@ final class Tracing {
     }
 
     /**
-     * Starts a recording with {@code reactortrack.jfc} (copied from the
-     * repository root into the jar), the Reactor Track events explicitly
-     * enabled or disabled. Nothing is kept: the recording has no destination,
-     * and its chunks in the JFR repository are bounded and deleted on close.
+     * Starts a recording with one of the shipped settings files (from the
+     * events jar), the Reactor Track events on or off, stack traces as the file
+     * says or off. Nothing is kept: the recording has no destination, and its
+     * chunks in the JFR repository are bounded and deleted on close.
      */
-    static Recording startRecording(boolean reactortrackOn, boolean stackTraces) {
-        Recording r = new Recording(reactortrackConfiguration());
-        for (String e : EVENTS) {
-            if (reactortrackOn && stackTraces) {
-                r.enable(e);
-            } else if (reactortrackOn) {
-                r.enable(e).withoutStackTrace();
-            } else {
-                r.disable(e);
+    static Recording start(String settings, boolean reactortrackOn, boolean stackTraces) {
+        Map<String, String> s = new HashMap<>(configuration(settings).getSettings());
+        if (!reactortrackOn) {
+            s.replaceAll((k, v) -> k.startsWith(ReactorTrackEvents.PREFIX) && k.endsWith("#enabled") ? "false" : v);
+        }
+        if (!stackTraces) {
+            for (String e : WITH_STACKS) {
+                s.put(e + "#stackTrace", "false");
             }
         }
-        r.setName("reactortrack-bench");
+        // -Dreactortrack.bench.off=reactortrack.CallbackExecuted,...: the part each event takes of a mode's cost.
+        for (String off : System.getProperty("reactortrack.bench.off", "").split(",")) {
+            if (!off.isBlank()) {
+                s.put(off.strip() + "#enabled", "false");
+            }
+        }
+        s.put(Floor.ATTACH + "#enabled", "true");
+        s.put(Floor.RUN + "#enabled", "true");
+        s.put(Floor.RUN + "#threshold", "0 ns");
+        Recording r = new Recording(s);
+        r.setName("reactortrack-bench " + settings);
         r.setToDisk(true);
         r.setMaxSize(256L * 1024 * 1024);
         r.start();
         return r;
     }
 
-    static Configuration reactortrackConfiguration() {
-        try (InputStream in = Tracing.class.getResourceAsStream("/reactortrack.jfc")) {
+    static Configuration configuration(String file) {
+        try (InputStream in = ReactorTrackEvents.class.getResourceAsStream(file)) {
             if (in == null) {
-                throw new IllegalStateException("reactortrack.jfc is not on the class path");
+                throw new IllegalStateException(file + " is not in the events jar");
             }
             try (Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 return Configuration.create(reader);
             }
         } catch (IOException | ParseException e) {
-            throw new IllegalStateException("cannot read reactortrack.jfc", e);
+            throw new IllegalStateException("cannot read " + file, e);
         }
     }
 
     /** Fails fast when the events are not in the state the mode promises. */
     private static void checkEvents(boolean wanted) {
-        boolean on = new CallbackExecutedEvent().isEnabled() && new CallbackAttachedEvent().isEnabled()
-                && new FutureFiredEvent().isEnabled() && new FutureTrackedEvent().isEnabled();
-        boolean any = new CallbackExecutedEvent().isEnabled() || new CallbackAttachedEvent().isEnabled()
-                || new FutureFiredEvent().isEnabled() || new FutureTrackedEvent().isEnabled();
+        if (!System.getProperty("reactortrack.bench.off", "").isBlank()) {
+            return; // some turned off on purpose
+        }
+        boolean on = new CallbackExecutedEvent().isEnabled() && new FutureCompletedEvent().isEnabled();
+        boolean any = new CallbackExecutedEvent().isEnabled() || new FutureCompletedEvent().isEnabled();
         if (wanted ? !on : any) {
             throw new IllegalStateException("Reactor Track events are " + (any ? "on" : "off")
                     + " but the mode wants them " + (wanted ? "on" : "off"));

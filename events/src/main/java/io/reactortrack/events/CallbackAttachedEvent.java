@@ -8,8 +8,10 @@ import jdk.jfr.Name;
 import jdk.jfr.StackTrace;
 
 /**
- * A callback or errback was added to a tracked future. Attaching happens once
- * per stage, so its stack trace is cheap and says where the pipeline was built.
+ * A callback or errback was added to a tracked future, making a new stage.
+ * Attaching happens once per stage, so its stack trace says where the
+ * pipeline was built at a small cost; it is also the event that starts the
+ * tracking of the stage it makes ({@code resultId}).
  */
 @Name(ReactorTrackEvents.CALLBACK_ATTACHED)
 @Label("Callback Attached")
@@ -28,6 +30,11 @@ public final class CallbackAttachedEvent extends jdk.jfr.Event {
     @Description("Id of the stage the callback completes; 0 when it completes none")
     @FutureId
     public long resultId;
+
+    @Label("Other Id")
+    @Description("Id of the second input of a two-input method (thenCombine, applyToEither and friends); 0 when there is none or it is not tracked")
+    @FutureId
+    public long otherId;
 
     @Label("Callback")
     @Description("Name of the function run on success, or null for a failure-only method")

@@ -28,8 +28,25 @@ public final class ReactorTrackEvents {
     /** A tracked future's result completes another future. */
     public static final String FUTURE_CHAINED = PREFIX + "FutureChained";
 
-    /** A tracked future completed. */
-    public static final String FUTURE_FIRED = PREFIX + "FutureFired";
+    /**
+     * A tracked future completed, normally or exceptionally; a duration event
+     * whose duration is the future's life, from tracking to completion.
+     */
+    public static final String FUTURE_COMPLETED = PREFIX + "FutureCompleted";
+
+    /**
+     * A tracked future failed or was cancelled, written where the continuous
+     * settings keep only long-lived {@link #FUTURE_COMPLETED} events, so that
+     * every failure is recorded.
+     */
+    public static final String FUTURE_FAILED = PREFIX + "FutureFailed";
+
+    /**
+     * The recorded completion of a future was replaced: {@code obtrudeValue}
+     * or {@code obtrudeException} forced a new outcome, or a completion from
+     * outside overtook the outcome its callback announced.
+     */
+    public static final String FUTURE_REVISED = PREFIX + "FutureRevised";
 
     /** A tracked future failed and nobody looked at the failure. */
     public static final String UNHANDLED_FAILURE = PREFIX + "UnhandledFailure";

@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 import io.reactortrack.jfrtojson.internal.Converter;
 import io.reactortrack.jfrtojson.internal.Diagnostics;
 import io.reactortrack.jfrtojson.internal.ExitCodes;
-import io.reactortrack.jfrtojson.internal.MonOutInput;
+import io.reactortrack.jfrtojson.internal.Follow;
 import io.reactortrack.jfrtojson.internal.OutputFormats;
 import io.reactortrack.jfrtojson.internal.UserException;
 import picocli.CommandLine;
@@ -35,33 +35,42 @@ import picocli.CommandLine.Spec;
         usageHelpAutoWidth = true,
         description = {
             "Converts JDK Flight Recorder recordings of Reactor Track events to mon.out: JSON Lines,"
-                    + " one per event, sorted by time (docs/mon-out.md).",
-            "Reads chunk by chunk: memory is bounded by a chunk (12 MB by default), not by the recording.",
+                    + " sorted by time (docs/mon-out.md). Also reads mon.out files, alone or with recordings,"
+                    + " strictly by the format's contract.",
+            "Reads chunk by chunk: memory is bounded by a few chunks (12 MB each by default), not by the"
+                    + " recording.",
             "--format html writes the viewer (one self-contained page, docs/viewer.md); --format chrome a"
-                    + " Chrome trace for ui.perfetto.dev or chrome://tracing. Both also take a mon.out file."
+                    + " Chrome trace for ui.perfetto.dev or chrome://tracing. --summary answers questions"
+                    + " instead; --follow watches a running JVM."
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
             "0:converted; warnings may have been printed",
             "1:internal error (a bug: please report it)",
-            "2:wrong options or arguments",
-            "3:an input is missing or unreadable, or a directory holds no recordings",
-            "4:an input is not a JFR recording, is empty, or cannot be converted at all",
+            "2:wrong options or arguments (the launcher: JFR_TO_JSON_JAR names no file)",
+            "3:an input is missing or unreadable, a directory holds no recordings, or --follow cannot"
+                    + " attach to the JVM",
+            "4:an input is neither a JFR recording nor mon.out, is empty, or cannot be converted at all",
             "5:the output cannot be written",
-            "6:with --strict: part of a recording was unreadable or lost (-o FILE is then not written)"
+            "6:with --strict: part of an input was unreadable or lost (-o FILE is then not written)",
+            "130:--follow stopped by Ctrl+C (the output is complete)"
         },
         footerHeading = "%n",
         footer = {
-            "Recordings: a .jfr file; a directory, read as a JFR repository (its chunk files in time order,"
-                    + " or, for a repository root, one recording per JVM subdirectory); or - for stdin.",
+            "Inputs: a .jfr file; a directory, read as a JFR repository (its chunk files in time order,"
+                    + " or, for a repository root, one recording per JVM subdirectory); - for stdin; or a"
+                    + " mon.out file (bad lines are warnings with their line number; a file whose first"
+                    + " line is not mon.out is refused).",
             "",
-            "Several recordings: when more than one is converted, every line gets a \"jvm\" key numbering"
+            "Several inputs: when more than one is converted, every line gets a \"jvm\" key numbering"
                     + " the JVM run it comes from (1, 2, ... in the order of the inputs), since every run"
-                    + " counts its future ids from 1. Recordings of one run share a number when they hold"
-                    + " the jdk.JVMInformation event (the settings file below records it). --future JVM:ID"
-                    + " picks a future of one run.",
+                    + " counts its future ids from 1, and the lines of all are merged by time: a recording"
+                    + " and a mon.out together too. Recordings of one run share a number when they hold"
+                    + " the jdk.JVMInformation event (the settings file below records it). A file of several"
+                    + " JVMs' recordings put end to end counts as that many. --future JVM:ID picks a future"
+                    + " of one run.",
             "",
-            "Damaged recordings: what can be read is converted; a warning says what was skipped and how"
+            "Damaged inputs: what can be read is converted; a warning says what was skipped and how"
                     + " much (--strict makes that an error).",
             "",
             "No Reactor Track events? The output is empty and a hint says why. Record with the settings"
@@ -71,16 +80,19 @@ import picocli.CommandLine.Spec;
             "",
             "Examples:",
             "  jfr-to-json app.jfr -o mon.out",
-            "  jfr-to-json --format html app.jfr -o app.html",
+            "  jfr-to-json --format html app.jfr mon.out -o app.html",
             "  jfr-to-json --format chrome mon.out -o trace.json",
-            "  jfr-to-json /tmp/jfr-repository/2025_11_25_16_50_00_4242 --summary",
+            "  jfr-to-json app.jfr --summary",
+            "  jfr-to-json mon.out --summary --format json",
+            "  jfr-to-json --follow 4242",
+            "  jfr-to-json --follow 4242 --summary --settings profile",
             "  jcmd <pid> JFR.dump filename=/dev/stdout | jfr-to-json - --future 17"
         })
 public final class JfrToJson implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "RECORDING", showDefaultValue = CommandLine.Help.Visibility.NEVER,
-            description = "A .jfr file, a directory of chunk files (a JFR repository), or - for stdin;"
-                    + " with --format html or chrome, also a mon.out file.")
+    @Parameters(arity = "0..*", paramLabel = "RECORDING", showDefaultValue = CommandLine.Help.Visibility.NEVER,
+            description = "A .jfr file, a directory of chunk files (a JFR repository), - for stdin, or a"
+                    + " mon.out file.")
     private List<String> inputs = new ArrayList<>();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -100,12 +112,31 @@ public final class JfrToJson implements Callable<Integer> {
     private List<String> futures = new ArrayList<>();
 
     @Option(names = "--summary",
-            description = "Print lines per action and per future instead of the lines.")
+            description = "Instead of the lines, answer: which futures failed and why, which are still pending,"
+                    + " which lived longest, which callbacks took the time, on which threads. Text for a terminal;"
+                    + " with --format json, one JSON object for scripts.")
     private boolean summary;
 
+    @Option(names = "--follow", paramLabel = "TARGET",
+            description = "Follow a running JVM, like tail -f: its lines (or, with --summary, a summary every"
+                    + " --interval) as it runs, until it exits or Ctrl+C. TARGET: a pid (attached over JMX; a"
+                    + " recording with the Reactor Track --settings is started when none has the events on, and"
+                    + " stopped at the end), or the JFR repository directory of a running JVM.")
+    private String follow;
+
+    @Option(names = "--settings", paramLabel = "NAME", defaultValue = "continuous",
+            description = "With --follow PID: the Reactor Track settings of the recording it starts: continuous"
+                    + " (reactortrack.jfc: slow callbacks, long-lived futures, failures) or profile"
+                    + " (reactortrack-profile.jfc: everything).")
+    private String settings;
+
+    @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5",
+            description = "With --follow --summary: seconds between summaries.")
+    private int interval;
+
     @Option(names = "--strict",
-            description = "Fail (exit 6) when part of a recording is truncated, damaged or was dropped"
-                    + " by JFR, instead of warning.")
+            description = "Fail (exit 6) when part of an input is truncated, damaged or was dropped"
+                    + " by JFR, or a line of a mon.out is bad, instead of warning.")
     private boolean strict;
 
     @Spec
@@ -149,6 +180,14 @@ public final class JfrToJson implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Diagnostics diagnostics = new Diagnostics(err);
         try {
+            if (follow != null) {
+                return follow(diagnostics);
+            }
+            if (inputs.isEmpty()) {
+                throw new UserException(ExitCodes.USAGE,
+                        "no recording given: jfr-to-json RECORDING... (a .jfr file, a mon.out, a directory or -)"
+                                + " (see jfr-to-json --help)");
+            }
             Converter.Request request = new Converter.Request();
             request.inputs = inputs;
             request.output = output;
@@ -158,18 +197,12 @@ public final class JfrToJson implements Callable<Integer> {
                         + suggestion(format, OutputFormats.names()) + "; formats: "
                         + String.join(", ", OutputFormats.names()));
             }
-            if (summary && spec.commandLine().getParseResult().hasMatchedOption("--format")
-                    && !OutputFormats.DEFAULT.equals(format)) {
-                throw new UserException(ExitCodes.USAGE, "--summary writes a table, not --format " + format
-                        + "; use one or the other");
+            boolean formatGiven = spec.commandLine().getParseResult().hasMatchedOption("--format");
+            if (summary && formatGiven && !OutputFormats.DEFAULT.equals(format)) {
+                throw new UserException(ExitCodes.USAGE, "--summary writes text, or JSON with --format json, not --format "
+                        + format + "; use one or the other");
             }
-            if (inputs.size() == 1 && MonOutInput.looksLikeMonOut(inputs.get(0))) {
-                if (!format.equals("html") && !format.equals("chrome") || summary || !futures.isEmpty()) {
-                    throw new UserException(ExitCodes.NOT_A_RECORDING, inputs.get(0)
-                            + ": is mon.out already, not a recording; view it with --format html or --format chrome");
-                }
-                return MonOutInput.render(inputs.get(0), format, output, stdout);
-            }
+            request.summaryJson = summary && formatGiven;
             request.summary = summary;
             request.futures = futures;
             request.strict = strict;
@@ -184,6 +217,22 @@ public final class JfrToJson implements Callable<Integer> {
                     + " MB); please report it, and run with a larger heap, e.g. JAVA_OPTS=-Xmx1g");
             return ExitCodes.INTERNAL;
         }
+    }
+
+    private int follow(Diagnostics diagnostics) throws UserException {
+        if (!inputs.isEmpty()) {
+            throw new UserException(ExitCodes.USAGE, "--follow reads a running JVM, not " + inputs.get(0)
+                    + "; give one or the other");
+        }
+        if (!futures.isEmpty() || !OutputFormats.DEFAULT.equals(format)) {
+            throw new UserException(ExitCodes.USAGE, "--follow writes mon.out lines or, with --summary, a summary;"
+                    + " --future and --format are for recordings");
+        }
+        if (interval < 1) {
+            throw new UserException(ExitCodes.USAGE, "--interval " + interval + ": at least 1 second");
+        }
+        return Follow.run(follow, settings, summary, java.time.Duration.ofSeconds(interval), output, stdout,
+                diagnostics);
     }
 
     private static int usageError(CommandLine.ParameterException e, String[] args) {

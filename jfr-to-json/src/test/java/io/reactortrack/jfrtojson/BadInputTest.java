@@ -56,7 +56,8 @@ class BadInputTest {
     @Test
     void a_file_that_is_not_a_recording_is_refused_with_exit_code_4() throws IOException {
         Path notJfr = Files.writeString(dir.resolve("notes.jfr"), "hello, this is text\n");
-        assertRefused(4, notJfr + ": not a JFR recording (it does not start with the bytes FLR\\0)", notJfr.toString());
+        assertRefused(4, notJfr + ": neither a JFR recording nor mon.out (it starts with neither the bytes FLR\\0"
+                + " nor a JSON object)", notJfr.toString());
     }
 
     @Test
@@ -308,10 +309,10 @@ class BadInputTest {
     }
 
     private static List<String> linesOfFirstChunks() throws IOException {
-        // The golden mon.out lines up to the first line of chunk 3 (fired 4).
+        // The golden mon.out lines up to the first line of chunk 3 (5 cancelled).
         List<String> all = Files.readAllLines(Cli.resource("golden.mon.out"), StandardCharsets.UTF_8);
         int firstOfChunk3 = 0;
-        while (!all.get(firstOfChunk3).startsWith("{\"action\":\"fired\",\"deferred\":4,")) {
+        while (!all.get(firstOfChunk3).startsWith("{\"action\":\"fired\",\"deferred\":5,")) {
             firstOfChunk3++;
         }
         return all.subList(0, firstOfChunk3);

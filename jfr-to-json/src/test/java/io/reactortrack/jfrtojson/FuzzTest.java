@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.reactortrack.recorder.testing.MonOut;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -127,7 +128,12 @@ class FuzzTest {
             assertTrue(ACTIONS.contains((String) parsed.get("action")), l);
         }
         // Every chunk that ends before the first damaged byte converts in full.
-        Set<String> out = new HashSet<>(lines);
+        // (A damaged start time can make a chunk look like another JVM's: its
+        // lines then carry a jvm key.)
+        Set<String> out = new HashSet<>();
+        for (String l : lines) {
+            out.add(l.replaceFirst(",\"jvm\":[0-9]+}$", "}"));
+        }
         for (int c = 0; c < linesByChunk.size(); c++) {
             if (chunkStarts[c + 1] <= m.firstDamaged) {
                 for (String expected : linesByChunk.get(c)) {

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.reactortrack.recorder.testing.MonOut;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -109,11 +110,21 @@ class GoldenFileTest {
     void two_recordings_of_different_jvm_runs_get_a_jvm_key_and_stay_apart() throws IOException {
         Cli.Result r = Cli.run(Cli.golden().toString(), Cli.golden().toString());
         assertEquals(0, r.exitCode(), r::toString);
+        // Equal timestamps keep the order of the inputs: the lines one event
+        // makes share a timestamp, and stay together.
         List<String> expected = new ArrayList<>();
-        for (String line : expected().split("\n")) {
-            // Equal timestamps keep the order of the inputs.
-            expected.add(line.substring(0, line.length() - 1) + ",\"jvm\":1}");
-            expected.add(line.substring(0, line.length() - 1) + ",\"jvm\":2}");
+        List<String> golden = List.of(expected().split("\n"));
+        for (int i = 0; i < golden.size(); ) {
+            int end = i;
+            while (end < golden.size() && ts(golden.get(end)) == ts(golden.get(i))) {
+                end++;
+            }
+            for (int jvm = 1; jvm <= 2; jvm++) {
+                for (String line : golden.subList(i, end)) {
+                    expected.add(line.substring(0, line.length() - 1) + ",\"jvm\":" + jvm + "}");
+                }
+            }
+            i = end;
         }
         assertEquals(expected, r.lines());
     }
@@ -146,23 +157,16 @@ class GoldenFileTest {
     }
 
     @Test
-    void summary_counts_lines_per_action_and_per_future() {
-        Cli.Result r = Cli.run(Cli.golden().toString(), "--summary");
-        assertEquals(0, r.exitCode(), r::toString);
-        assertTrue(r.out().startsWith("24 lines from 1 recording, 3 chunks\n"), r::toString);
-        assertTrue(r.out().contains("  tracked              7\n"), r::toString);
-        assertTrue(r.out().contains("futures: 8 seen, 7 tracked, 5 fired (3 failed or cancelled), 3 never fired"),
-                r::toString);
-        assertTrue(r.out().matches("(?s).*\n +3 +5 +1 +1 +0 +1 +1 +1 +0  -\n.*"), r::toString);
-    }
-
-    @Test
     void help_documents_the_exit_codes_and_the_jvm_key() {
         Cli.Result r = Cli.run("--help");
         assertEquals(0, r.exitCode());
         assertTrue(r.out().contains("Exit codes:"), r::toString);
-        for (int code = 0; code <= 6; code++) {
+        for (int code : new int[] {0, 1, 2, 3, 4, 5, 6, 130}) {
             assertTrue(r.out().contains("  " + code + "   "), "code " + code + "\n" + r);
+        }
+        for (String option : new String[] {"--follow", "--settings", "--interval", "--summary", "--strict",
+            "--future", "--format", "--output"}) {
+            assertTrue(r.out().contains(option), option + "\n" + r);
         }
         assertTrue(r.out().contains("\"jvm\""), r::toString);
         assertTrue(r.out().contains("settings=reactortrack.jfc"), r::toString);
@@ -175,6 +179,10 @@ class GoldenFileTest {
         assertEquals(0, r.exitCode());
         assertTrue(r.out().matches("(?s)jfr-to-json \\d+\\.\\d+\\.\\d+.*"), r::toString);
         assertFalse(r.out().contains("${"), r::toString);
+    }
+
+    static long ts(String line) {
+        return (Long) MonOut.parse(line).get("ts");
     }
 
     /** Splits a recording into its chunks, by the sizes in their headers. */

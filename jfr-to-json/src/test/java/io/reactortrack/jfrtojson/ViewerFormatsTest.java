@@ -2,14 +2,21 @@ package io.reactortrack.jfrtojson;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.io.StringWriter;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.reactortrack.monout.MonOutFormatException;
+import io.reactortrack.viewer.HtmlViewer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,13 +43,19 @@ class ViewerFormatsTest {
         JsonNode trace = new ObjectMapper().readTree(r.out());
         long executed = Cli.run(Cli.golden().toString()).lines().stream()
                 .filter(l -> l.startsWith("{\"action\":\"executed\"")).count();
-        long complete = 0;
+        long runs = 0;
+        long lives = 0;
         for (JsonNode e : trace.get("traceEvents")) {
             if (e.get("ph").asText().equals("X")) {
-                complete++;
+                String cat = e.get("cat").asText();
+                runs += cat.equals("callback") || cat.equals("errback") ? 1 : 0;
+                lives += cat.equals("lifetime") ? 1 : 0;
             }
         }
-        assertEquals(executed, complete);
+        assertEquals(executed, runs, "one complete event per callback run");
+        long withLifetime = Cli.run(Cli.golden().toString()).lines().stream()
+                .filter(l -> l.contains("\"lifetime\":")).count();
+        assertEquals(withLifetime, lives, "one complete event per future whose life is known");
     }
 
     @Test
@@ -59,12 +72,14 @@ class ViewerFormatsTest {
     }
 
     @Test
-    void converting_a_mon_out_file_to_json_says_it_is_mon_out_already(@TempDir Path dir) throws Exception {
-        Path monOut = dir.resolve("mon.out");
-        Files.writeString(monOut, "{\"action\":\"fired\",\"deferred\":1,\"ts\":1,\"success\":true,\"cancelled\":false}\n");
-        Cli.Result r = Cli.run(monOut.toString());
-        assertEquals(4, r.exitCode(), r::toString);
-        assertEquals("jfr-to-json: " + monOut + ": is mon.out already, not a recording;"
-                + " view it with --format html or --format chrome\n", r.err());
+    void the_viewer_reads_mon_out_strictly_too_a_line_that_is_not_mon_out_never_reaches_the_page() throws Exception {
+        // Before the strict reader, {"foo":1} made a page showing "UNDEFINED undefined".
+        assertThrows(MonOutFormatException.class, () -> HtmlViewer.write(
+                new BufferedReader(new StringReader("{\"foo\":1}\n")), new StringWriter()));
+        String good = Cli.run(Cli.golden().toString()).lines().get(0);
+        StringWriter page = new StringWriter();
+        HtmlViewer.write(new BufferedReader(new StringReader(good + "\n{\"foo\":1}\n")), page);
+        assertTrue(page.toString().contains("\"eventCount\":1,\"skippedLines\":1,\"firstSkippedLine\":2"),
+                page.toString().substring(Math.max(0, page.toString().indexOf("eventCount") - 20)));
     }
 }

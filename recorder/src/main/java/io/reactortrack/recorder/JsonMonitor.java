@@ -10,7 +10,6 @@ import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.reactortrack.recorder.internal.MonOutLines;
 
 /**
  * A monitor that keeps every event as a {@code mon.out} line in memory, like the
@@ -21,7 +20,7 @@ import io.reactortrack.recorder.internal.MonOutLines;
  * every event: use it for examples, tests and short investigations, not for
  * a service that runs for days.
  */
-public final class JsonMonitor extends BaseMonitor {
+public final class JsonMonitor extends AbstractMonitor {
 
     private static final AtomicLong TMP_COUNTER = new AtomicLong();
 
@@ -30,12 +29,7 @@ public final class JsonMonitor extends BaseMonitor {
      *                     too (see {@link Monitor#trackChained()})
      */
     public JsonMonitor(boolean trackChained) {
-        super(trackChained, new MonOutLines());
-    }
-
-    @Override
-    boolean active() {
-        return true;
+        super(trackChained, true);
     }
 
     /**
@@ -44,7 +38,7 @@ public final class JsonMonitor extends BaseMonitor {
      * appended.
      */
     public List<String> buffer() {
-        return lines.snapshot();
+        return recorder.lines();
     }
 
     /**
@@ -62,7 +56,7 @@ public final class JsonMonitor extends BaseMonitor {
         try {
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8, StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE)) {
-                for (String line : lines.snapshot()) {
+                for (String line : recorder.lines()) {
                     w.write(line);
                     w.write('\n');
                 }

@@ -1,5 +1,10 @@
 package io.reactortrack.recorder;
 
+import io.reactortrack.events.FutureTrackedEvent;
+import io.reactortrack.recorder.internal.ExitReport;
+import io.reactortrack.recorder.internal.JfrSwitch;
+import io.reactortrack.recorder.internal.Registry;
+
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -26,12 +31,23 @@ public final class ReactorTrack {
 
     /** Tracks {@code future} with the JVM-wide monitor. See {@link Monitor#track(CompletableFuture, String)}. */
     public static <T> TrackedFuture<T> track(CompletableFuture<T> future) {
-        return DEFAULT.track(future, null);
+        TrackedFuture<T> t = DEFAULT.trackQuietly(future, null);
+        FutureTrackedEvent e = t.takeAnnouncement();
+        if (e != null) {
+            e.commit();
+        }
+        return AbstractMonitor.follow(future, t);
     }
 
     /** Tracks {@code future} under {@code name} with the JVM-wide monitor. */
     public static <T> TrackedFuture<T> track(CompletableFuture<T> future, String name) {
-        return DEFAULT.track(future, name);
+        TrackedFuture<T> t = DEFAULT.trackQuietly(future, name);
+        // Committed here, so that the event's stack trace starts at the caller.
+        FutureTrackedEvent e = t.takeAnnouncement();
+        if (e != null) {
+            e.commit();
+        }
+        return AbstractMonitor.follow(future, t);
     }
 
     /**
@@ -41,7 +57,7 @@ public final class ReactorTrack {
      * unobserved when the JVM exits are printed by a shutdown hook.
      */
     public static void logUnhandledFailures(boolean enabled) {
-        BaseMonitor.logUnhandled = enabled;
+        JfrSwitch.logUnhandled(enabled);
         if (enabled) {
             ExitReport.install();
         }
@@ -49,7 +65,7 @@ public final class ReactorTrack {
 
     /** Whether unhandled failures are printed on stderr. */
     public static boolean logsUnhandledFailures() {
-        return BaseMonitor.logUnhandled;
+        return JfrSwitch.logUnhandled();
     }
 
     /**
@@ -72,12 +88,15 @@ public final class ReactorTrack {
     private static final class Management implements ReactorTrackMXBean {
         @Override
         public String[] getPendingFutures() {
-            return LiveFutures.snapshot(null).stream().map(PendingFuture::toString).toArray(String[]::new);
+            return Registry.snapshot(null).stream()
+                    .map(p -> new PendingFuture(p.id(), p.name(), java.time.Duration.ofNanos(p.ageNanos()),
+                            p.dependents(), p.origin()).toString())
+                    .toArray(String[]::new);
         }
 
         @Override
         public int getPendingCount() {
-            return LiveFutures.snapshot(null).size();
+            return Registry.snapshot(null).size();
         }
 
         @Override
@@ -88,6 +107,11 @@ public final class ReactorTrack {
 
     /** A new incomplete future tracked by the JVM-wide monitor. */
     public static <T> TrackedFuture<T> newFuture(String name) {
-        return DEFAULT.newFuture(name);
+        TrackedFuture<T> t = TrackedFuture.create(DEFAULT.recorder, name);
+        FutureTrackedEvent e = t.takeAnnouncement();
+        if (e != null) {
+            e.commit();
+        }
+        return t;
     }
 }

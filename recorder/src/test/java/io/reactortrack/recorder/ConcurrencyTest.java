@@ -265,6 +265,7 @@ class ConcurrencyTest {
         Set<Long> fired = new HashSet<>();
         List<String> duplicates = new ArrayList<>();
         Map<String, int[]> seen = new HashMap<>();
+        AtomicInteger attachedLines = new AtomicInteger();
         Expected x;
         try (JfrCapture jfr = JfrCapture.start()) {
             x = workload(monitor, seed);
@@ -277,18 +278,27 @@ class ConcurrencyTest {
                             duplicates.add("tracked " + e.getLong("futureId"));
                         }
                         break;
-                    case ReactorTrackEvents.FUTURE_FIRED:
+                    case ReactorTrackEvents.FUTURE_COMPLETED:
                         if (!fired.add(e.getLong("futureId"))) {
                             duplicates.add("fired " + e.getLong("futureId"));
                         }
                         break;
                     case ReactorTrackEvents.CALLBACK_ATTACHED: {
+                        // One event per stage: it tracks the stage, and stands for one attached line per input.
+                        if (!tracked.add(e.getLong("resultId"))) {
+                            duplicates.add("tracked " + e.getLong("resultId"));
+                        }
+                        int inputs = e.getLong("otherId") != 0 ? 2 : 1;
+                        attachedLines.addAndGet(inputs);
                         String name = e.getString("callback") != null ? e.getString("callback") : e.getString("errback");
-                        seen.computeIfAbsent(name, k -> new int[2])[0]++;
+                        seen.computeIfAbsent(name, k -> new int[2])[0] += inputs;
                         break;
                     }
                     case ReactorTrackEvents.CALLBACK_EXECUTED:
                         seen.computeIfAbsent(e.getString("callback"), k -> new int[2])[1]++;
+                        if (e.getBoolean("completesStage") && !fired.add(e.getLong("resultId"))) {
+                            duplicates.add("fired " + e.getLong("resultId"));
+                        }
                         break;
                     default:
                         break;
@@ -297,10 +307,10 @@ class ConcurrencyTest {
         }
         assertTrue(duplicates.isEmpty(), () -> where + ": duplicated events " + duplicates.subList(0,
                 Math.min(10, duplicates.size())));
-        assertEquals(x.tracked, counts.getOrDefault(ReactorTrackEvents.FUTURE_TRACKED, 0L), where + ": tracked");
-        assertEquals(x.attached, counts.getOrDefault(ReactorTrackEvents.CALLBACK_ATTACHED, 0L), where + ": attached");
+        assertEquals(x.tracked, tracked.size(), where + ": tracked");
+        assertEquals(x.attached, attachedLines.get(), where + ": attached");
         assertEquals(x.executed, counts.getOrDefault(ReactorTrackEvents.CALLBACK_EXECUTED, 0L), where + ": executed");
-        assertEquals(x.fired, counts.getOrDefault(ReactorTrackEvents.FUTURE_FIRED, 0L), where + ": fired");
+        assertEquals(x.fired, fired.size(), where + ": fired");
         assertEquals(x.chained, counts.getOrDefault(ReactorTrackEvents.FUTURE_CHAINED, 0L), where + ": chained");
         assertEquals(tracked, fired, where + ": every tracked future fired exactly once");
         assertPerCallback(x, seen, where);

@@ -13,7 +13,9 @@ import java.util.concurrent.CompletableFuture;
 import io.reactortrack.events.CallbackAttachedEvent;
 import io.reactortrack.events.CallbackExecutedEvent;
 import io.reactortrack.events.FutureChainedEvent;
-import io.reactortrack.events.FutureFiredEvent;
+import io.reactortrack.events.FutureCompletedEvent;
+import io.reactortrack.events.FutureFailedEvent;
+import io.reactortrack.events.FutureRevisedEvent;
 import io.reactortrack.events.FutureId;
 import io.reactortrack.events.FutureTrackedEvent;
 import io.reactortrack.events.ReactorTrackEvents;
@@ -33,7 +35,7 @@ class EventMetadataTest {
 
     private static final List<Class<? extends Event>> CORE = List.of(FutureTrackedEvent.class,
             CallbackAttachedEvent.class, CallbackExecutedEvent.class, FutureChainedEvent.class,
-            FutureFiredEvent.class);
+            FutureCompletedEvent.class, FutureFailedEvent.class, FutureRevisedEvent.class);
 
     /** Fields every event has, defined by JFR itself. */
     private static final Set<String> IMPLICIT = Set.of("startTime", "duration", "eventThread", "stackTrace");
@@ -58,17 +60,21 @@ class EventMetadataTest {
     }
 
     @Test
-    void the_five_core_types_have_their_public_names() {
+    void the_core_types_have_their_public_names() {
         assertEquals(ReactorTrackEvents.FUTURE_TRACKED, type(FutureTrackedEvent.class).getName());
         assertEquals(ReactorTrackEvents.CALLBACK_ATTACHED, type(CallbackAttachedEvent.class).getName());
         assertEquals(ReactorTrackEvents.CALLBACK_EXECUTED, type(CallbackExecutedEvent.class).getName());
         assertEquals(ReactorTrackEvents.FUTURE_CHAINED, type(FutureChainedEvent.class).getName());
-        assertEquals(ReactorTrackEvents.FUTURE_FIRED, type(FutureFiredEvent.class).getName());
+        assertEquals(ReactorTrackEvents.FUTURE_COMPLETED, type(FutureCompletedEvent.class).getName());
         assertEquals("reactortrack.FutureTracked", ReactorTrackEvents.FUTURE_TRACKED);
         assertEquals("reactortrack.CallbackAttached", ReactorTrackEvents.CALLBACK_ATTACHED);
         assertEquals("reactortrack.CallbackExecuted", ReactorTrackEvents.CALLBACK_EXECUTED);
         assertEquals("reactortrack.FutureChained", ReactorTrackEvents.FUTURE_CHAINED);
-        assertEquals("reactortrack.FutureFired", ReactorTrackEvents.FUTURE_FIRED);
+        assertEquals("reactortrack.FutureCompleted", ReactorTrackEvents.FUTURE_COMPLETED);
+        assertEquals(ReactorTrackEvents.FUTURE_FAILED, type(FutureFailedEvent.class).getName());
+        assertEquals(ReactorTrackEvents.FUTURE_REVISED, type(FutureRevisedEvent.class).getName());
+        assertEquals("reactortrack.FutureFailed", ReactorTrackEvents.FUTURE_FAILED);
+        assertEquals("reactortrack.FutureRevised", ReactorTrackEvents.FUTURE_REVISED);
     }
 
     @Test
@@ -123,18 +129,26 @@ class EventMetadataTest {
                 "reactortrack.FutureTracked.parentId", "reactortrack.CallbackAttached.futureId",
                 "reactortrack.CallbackAttached.resultId", "reactortrack.CallbackExecuted.futureId",
                 "reactortrack.FutureChained.futureId", "reactortrack.FutureChained.targetId",
-                "reactortrack.FutureFired.futureId")), idFields.toString());
+                "reactortrack.FutureCompleted.futureId", "reactortrack.CallbackAttached.otherId",
+                "reactortrack.CallbackExecuted.resultId", "reactortrack.FutureFailed.futureId",
+                "reactortrack.FutureRevised.futureId")), idFields.toString());
     }
 
     @Test
     void the_core_types_have_exactly_the_documented_fields() {
         assertEquals(List.of("futureId", "parentId", "name", "via"), ownFields(FutureTrackedEvent.class));
-        assertEquals(List.of("futureId", "resultId", "callback", "errback", "method"),
+        assertEquals(List.of("futureId", "resultId", "otherId", "callback", "errback", "method"),
                 ownFields(CallbackAttachedEvent.class));
-        assertEquals(List.of("futureId", "callback", "callbackPath", "failed", "error"),
+        assertEquals(List.of("futureId", "resultId", "callback", "callbackPath", "failed", "error", "completesStage"),
                 ownFields(CallbackExecutedEvent.class));
         assertEquals(List.of("futureId", "targetId"), ownFields(FutureChainedEvent.class));
-        assertEquals(List.of("futureId", "success", "cancelled", "error"), ownFields(FutureFiredEvent.class));
+        assertEquals(List.of("futureId", "name", "success", "cancelled", "error", "callback"),
+                ownFields(FutureCompletedEvent.class));
+        assertEquals(List.of("futureId", "name", "cancelled", "error", "callback", "origin"),
+                ownFields(FutureFailedEvent.class));
+        assertEquals(List.of("futureId", "success", "cancelled", "error"), ownFields(FutureRevisedEvent.class));
+        assertTrue(type(FutureCompletedEvent.class).getFields().stream().anyMatch(f -> f.getName().equals("duration")),
+                "FutureCompleted is a duration event: the future's life");
         assertTrue(type(CallbackExecutedEvent.class).getFields().stream().anyMatch(f -> f.getName().equals("duration")),
                 "CallbackExecuted is a duration event");
     }
@@ -164,7 +178,7 @@ class EventMetadataTest {
         assertEquals("true", defaultSetting(FutureTrackedEvent.class, "stackTrace"));
         assertEquals("true", defaultSetting(FutureChainedEvent.class, "stackTrace"));
         assertEquals("false", defaultSetting(CallbackExecutedEvent.class, "stackTrace"));
-        assertEquals("false", defaultSetting(FutureFiredEvent.class, "stackTrace"));
+        assertEquals("false", defaultSetting(FutureCompletedEvent.class, "stackTrace"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.reactortrack.recorder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -189,5 +190,61 @@ class RecorderRegressionTest {
         f.obtrudeValue("again");
         assertEquals(2, lines(monitor, "fired").stream().filter(l -> MonOut.id(l, "deferred") == f.id()).count(),
                 "forcing a result after a completion is recorded again");
+    }
+    /** The completion records and pending lines a closed monitor holds about {@code id}. */
+    private static List<Map<String, Object>> linesOf(JsonMonitor m, long id, String action) {
+        List<Map<String, Object>> out = new java.util.ArrayList<>();
+        for (Map<String, Object> l : MonOut.withAction(MonOut.parseAll(m.buffer()), action)) {
+            if (MonOut.id(l, "deferred") == id) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void failing_a_stage_from_outside_leaves_its_pending_input_pending_in_the_record() {
+        JsonMonitor m = new JsonMonitor(true);
+        TrackedFuture<String> head = m.track(new CompletableFuture<String>(), "src");
+        TrackedFuture<String> mid = head.thenApply(s -> s + "!");
+        TrackedFuture<String> tail = mid.exceptionally(t -> "fb");
+        mid.completeExceptionally(new IllegalStateException("gave up"));
+        m.close();
+        assertFalse(head.isDone());
+        assertEquals(List.of(), linesOf(m, head.id(), "fired"), "a pending input recorded as completed");
+        assertEquals(1, linesOf(m, head.id(), "pending").size(), "the hung input is not listed as pending");
+        Map<String, Object> midFired = linesOf(m, mid.id(), "fired").get(0);
+        assertEquals(false, midFired.get("success"));
+        assertEquals(false, midFired.get("cancelled"));
+        assertEquals("java.lang.IllegalStateException: gave up", midFired.get("error"));
+        assertEquals(true, linesOf(m, tail.id(), "fired").get(0).get("success"));
+    }
+
+    @Test
+    void cancelling_a_stage_from_outside_records_the_stage_cancelled_and_its_input_pending() {
+        JsonMonitor m = new JsonMonitor(true);
+        TrackedFuture<String> head = m.track(new CompletableFuture<String>(), "src");
+        TrackedFuture<String> mid = head.thenApply(s -> s + "!");
+        mid.exceptionally(t -> "fb");
+        assertTrue(mid.cancel(true));
+        m.close();
+        assertEquals(List.of(), linesOf(m, head.id(), "fired"));
+        assertEquals(1, linesOf(m, head.id(), "pending").size());
+        Map<String, Object> midFired = linesOf(m, mid.id(), "fired").get(0);
+        assertEquals(true, midFired.get("cancelled"), midFired.toString());
+    }
+
+    @Test
+    void a_timeout_on_a_later_stage_leaves_the_request_that_never_answered_pending() {
+        JsonMonitor m = new JsonMonitor(true);
+        TrackedFuture<String> request = m.track(new CompletableFuture<String>(), "GET /slow");
+        TrackedFuture<Integer> size = request.thenApply(String::length)
+                .orTimeout(5, TimeUnit.MILLISECONDS);
+        CompletionException e = assertThrows(CompletionException.class, size::join);
+        assertEquals(TimeoutException.class, e.getCause().getClass());
+        m.close();
+        assertEquals(List.of(), linesOf(m, request.id(), "fired"), "the hang is hidden as a timeout");
+        assertEquals(1, linesOf(m, request.id(), "pending").size());
+        assertEquals("java.util.concurrent.TimeoutException", linesOf(m, size.id(), "fired").get(0).get("error"));
     }
 }

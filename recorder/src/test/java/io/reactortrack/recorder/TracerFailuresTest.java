@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.reactortrack.recorder.internal.Recorder;
 import io.reactortrack.recorder.testing.ManualExecutors;
 import io.reactortrack.recorder.testing.Pipeline;
 import io.reactortrack.recorder.testing.PipelineRun;
@@ -39,13 +40,13 @@ import org.junit.jupiter.api.Test;
 class TracerFailuresTest {
 
     /** Every step the injector can fail, i.e. every guarded block of the tracer. */
-    private static final List<String> STEPS = List.of("newId", "tracked", "attached", "chained", "fired",
-            "beginExecuted", "executed", "adopt", "derive", "reserve", "supply", "copy", "chain", "internal", "wrap",
+    private static final List<String> STEPS = List.of("newId", "tracked", "attached", "chained", "completed",
+            "beginExecuted", "executed", "adopt", "derive", "reserve", "supply", "copy", "chain", "wrap",
             "enter", "exit", "composed");
 
     @AfterEach
     void noMoreFaults() {
-        BaseMonitor.faultInjector = null;
+        Recorder.faultInjector = null;
     }
 
     /** Fails {@code step} every time (or only now and then), with a RuntimeException or an Error. */
@@ -55,7 +56,7 @@ class TracerFailuresTest {
 
     private static Map<String, AtomicInteger> inject(String step, boolean always, boolean error, Random random) {
         Map<String, AtomicInteger> hits = new TreeMap<>();
-        BaseMonitor.faultInjector = s -> {
+        Recorder.faultInjector = s -> {
             if (s.equals(step) || step.equals("*")) {
                 boolean fire;
                 synchronized (random) {
@@ -94,12 +95,12 @@ class TracerFailuresTest {
                         Pipeline p = Pipeline.generate(pipelineSeed, null);
                         String where = "seed=" + seed + " step=" + step + " variant=" + variant
                                 + " pipeline=" + pipelineSeed;
-                        BaseMonitor.faultInjector = null;
+                        Recorder.faultInjector = null;
                         PipelineRun plain = PipelineRun.run(p, World.plain(), executors);
                         JsonMonitor monitor = new JsonMonitor(p.trackChained);
                         hits = inject(step, variant == 0, variant == 1, coin);
                         PipelineRun tracked = PipelineRun.run(p, World.tracked("failing json", monitor), executors);
-                        BaseMonitor.faultInjector = null;
+                        Recorder.faultInjector = null;
                         assertTrue(tracked.violations.isEmpty(), () -> where + ": " + tracked.violations
                                 + "\n" + p.listing());
                         List<String> a = plain.everything();

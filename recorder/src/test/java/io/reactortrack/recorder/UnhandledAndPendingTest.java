@@ -20,6 +20,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import io.reactortrack.events.ReactorTrackEvents;
+import io.reactortrack.recorder.internal.Registry;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
@@ -185,7 +187,7 @@ class UnhandledAndPendingTest {
     void a_dropped_failure_is_reported_when_the_future_is_collected() throws Exception {
         try (RecordingStream rs = new RecordingStream()) {
             rs.enable("reactortrack.UnhandledFailure");
-            rs.enable("reactortrack.FutureFired");
+            rs.enable("reactortrack.FutureCompleted");
             CountDownLatch reported = new CountDownLatch(1);
             List<RecordedEvent> seen = new ArrayList<>();
             rs.onEvent("reactortrack.UnhandledFailure", e -> {
@@ -267,33 +269,34 @@ class UnhandledAndPendingTest {
     }
 
     @Test
-    void a_million_completed_futures_leave_nothing_behind() {
-        BaseMonitor m = new BaseMonitor(true, null) {
-            @Override
-            boolean active() {
-                return true;
+    void a_million_completed_futures_leave_nothing_behind() throws Exception {
+        try (Recording recording = new Recording()) {
+            // Only the pending list on: every tracked future is registered, nothing else is written.
+            recording.enable(ReactorTrackEvents.PENDING_FUTURE);
+            recording.start();
+            JfrMonitor m = new JfrMonitor(true);
+            int before = Registry.size();
+            ReferenceQueue<Object> queue = new ReferenceQueue<>();
+            WeakReference<Object> sample = null;
+            for (int i = 0; i < 1_000_000; i++) {
+                TrackedFuture<Integer> f = m.newFuture(null);
+                CompletableFuture<Integer> g = f.thenApply(x -> x + 1);
+                f.complete(i);
+                g.join();
+                if (i == 500_000) {
+                    sample = new WeakReference<>(g, queue);
+                    assertTrue(((TrackedFuture<?>) g).id() != 0, "nothing was recorded: the test proves nothing");
+                }
             }
-        };
-        int before = LiveFutures.size();
-        ReferenceQueue<Object> queue = new ReferenceQueue<>();
-        WeakReference<Object> sample = null;
-        for (int i = 0; i < 1_000_000; i++) {
-            TrackedFuture<Integer> f = m.newFuture(null);
-            CompletableFuture<Integer> g = f.thenApply(x -> x + 1);
-            f.complete(i);
-            g.join();
-            if (i == 500_000) {
-                sample = new WeakReference<>(g, queue);
+            // At most as many as before: weakly held entries left by earlier tests may be swept meanwhile.
+            assertTrue(Registry.size() <= before, "completed futures stay registered");
+            assertEquals(0, m.stats().tracerErrors());
+            WeakReference<Object> ref = sample;
+            while (ref.get() != null) {
+                System.gc();
             }
+            assertNull(ref.get());
         }
-        // At most as many as before: weakly held entries left by earlier tests may be swept meanwhile.
-        assertTrue(LiveFutures.size() <= before, "completed futures stay registered");
-        assertEquals(0, m.stats().tracerErrors());
-        WeakReference<Object> ref = sample;
-        while (ref.get() != null) {
-            System.gc();
-        }
-        assertNull(ref.get());
     }
 
     @Test
@@ -311,5 +314,64 @@ class UnhandledAndPendingTest {
         pending = (String[]) server.getAttribute(
                 new javax.management.ObjectName(ReactorTrack.MXBEAN_NAME), "PendingFutures");
         assertTrue(java.util.Arrays.stream(pending).noneMatch(p -> p.startsWith("#" + stuck.id() + " ")));
+    }
+    @Test
+    void with_nothing_recording_the_jvm_wide_monitor_lists_what_a_hung_pipeline_waits_for() throws Exception {
+        TrackedFuture<String> request = ReactorTrack.newFuture("request nobody answers");
+        TrackedFuture<Integer> parsed = request.thenApply(String::length);
+        TrackedFuture<String> answered = ReactorTrack.newFuture("request answered");
+        answered.thenApply(String::length);
+        answered.complete("ok");
+        List<PendingFuture> pending = ReactorTrack.monitor().pending();
+        List<String> names = pending.stream().map(PendingFuture::name).collect(Collectors.toList());
+        assertTrue(names.contains("request nobody answers"), names::toString);
+        assertTrue(!names.contains("request answered"), names::toString);
+        PendingFuture p = pending.get(names.indexOf("request nobody answers"));
+        assertTrue(p.id() != 0);
+        assertEquals(1, p.dependents(), p::toString);
+        // Over JMX too, the same list.
+        ReactorTrack.registerMXBean();
+        javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        String[] listed = (String[]) server.getAttribute(
+                new javax.management.ObjectName(ReactorTrack.MXBEAN_NAME), "PendingFutures");
+        assertTrue(java.util.Arrays.stream(listed).anyMatch(l -> l.startsWith("#" + p.id() + " request nobody answers")),
+                java.util.Arrays.toString(listed));
+        request.complete("late");
+        assertEquals(4, parsed.join());
+        assertTrue(ReactorTrack.monitor().pending().stream().noneMatch(x -> x.id() == p.id()));
+    }
+
+    @Test
+    void a_future_that_hung_before_the_recording_started_is_in_the_dump(@TempDir Path dir) throws Exception {
+        // The application hangs first: nothing records while the pipeline is built.
+        JfrMonitor m = new JfrMonitor(true);
+        TrackedFuture<String> hung = m.newFuture("hung before the recording");
+        hung.thenApply(String::trim);
+        TrackedFuture<String> blockedOn = m.newFuture("a thread waits on it");
+        CountDownLatch waiting = new CountDownLatch(1);
+        Thread waiter = new Thread(() -> {
+            waiting.countDown();
+            blockedOn.join();
+        });
+        waiter.start();
+        waiting.await();
+        // Then it is recorded: jcmd <pid> JFR.start, then JFR.dump.
+        Path file = dir.resolve("hung.jfr");
+        try (Recording r = new Recording()) {
+            r.enable("reactortrack.PendingFuture");
+            r.start();
+            while (!blockedOn.toString().contains("dependents") && waiter.getState() != Thread.State.WAITING) {
+                Thread.onSpinWait();
+            }
+            r.dump(file);
+        }
+        List<RecordedEvent> events = RecordingFile.readAllEvents(file).stream()
+                .filter(e -> e.getEventType().getName().equals("reactortrack.PendingFuture"))
+                .collect(Collectors.toList());
+        List<String> names = events.stream().map(e -> e.getString("name")).collect(Collectors.toList());
+        assertTrue(names.contains("hung before the recording"), names::toString);
+        assertTrue(names.contains("a thread waits on it"), names::toString);
+        blockedOn.complete("released");
+        waiter.join();
     }
 }

@@ -24,45 +24,45 @@ import java.io.Writer;
  */
 public final class HtmlViewer {
 
-  private HtmlViewer() {}
+    private HtmlViewer() {}
 
-  /**
-   * Reads {@code mon.out} lines and writes the viewer page.
-   *
-   * <p>Blank lines are ignored; lines that are not JSON objects are skipped and counted, and the
-   * page says how many. The writer is flushed, not closed.
-   *
-   * @param monOutLines the JSON Lines of a {@code mon.out}
-   * @param out where the HTML goes
-   * @throws IOException if reading or writing fails
-   */
-  public static void write(BufferedReader monOutLines, Writer out) throws IOException {
-    Template template = Template.get();
-    out.write(template.beforeData());
-    MonOutReader reader = new MonOutReader(monOutLines);
-    try (JsonGenerator json = MonOutReader.mapper().getFactory().createGenerator(out)) {
-      json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-      json.setCharacterEscapes(new ScriptSafeEscapes());
-      writeData(reader, json);
+    /**
+     * Reads {@code mon.out} lines and writes the viewer page.
+     *
+     * <p>Blank lines are ignored; lines that are not JSON objects are skipped and counted, and the
+     * page says how many. The writer is flushed, not closed.
+     *
+     * @param monOutLines the JSON Lines of a {@code mon.out}
+     * @param out where the HTML goes
+     * @throws IOException if reading or writing fails
+     */
+    public static void write(BufferedReader monOutLines, Writer out) throws IOException {
+        Template template = Template.get();
+        out.write(template.beforeData());
+        MonOutReader reader = new MonOutReader(monOutLines);
+        try (JsonGenerator json = MonOutReader.mapper().getFactory().createGenerator(out)) {
+            json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json.setCharacterEscapes(new ScriptSafeEscapes());
+            writeData(reader, json);
+        }
+        out.write(template.afterData());
+        out.flush();
     }
-    out.write(template.afterData());
-    out.flush();
-  }
 
-  private static void writeData(MonOutReader reader, JsonGenerator json) throws IOException {
-    json.writeStartObject();
-    json.writeStringField("format", "reactortrack-viewer/1");
-    json.writeArrayFieldStart("events");
-    TokenBuffer line;
-    long count = 0;
-    while ((line = reader.nextTokens()) != null) {
-      line.serialize(json);
-      count++;
+    private static void writeData(MonOutReader reader, JsonGenerator json) throws IOException {
+        json.writeStartObject();
+        json.writeStringField("format", "reactortrack-viewer/1");
+        json.writeArrayFieldStart("events");
+        TokenBuffer line;
+        long count = 0;
+        while ((line = reader.nextTokens()) != null) {
+            line.serialize(json);
+            count++;
+        }
+        json.writeEndArray();
+        json.writeNumberField("eventCount", count);
+        json.writeNumberField("skippedLines", reader.skipped());
+        json.writeNumberField("firstSkippedLine", reader.firstSkippedLine());
+        json.writeEndObject();
     }
-    json.writeEndArray();
-    json.writeNumberField("eventCount", count);
-    json.writeNumberField("skippedLines", reader.skipped());
-    json.writeNumberField("firstSkippedLine", reader.firstSkippedLine());
-    json.writeEndObject();
-  }
 }

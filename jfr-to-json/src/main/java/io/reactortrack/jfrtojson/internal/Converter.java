@@ -18,6 +18,8 @@ public final class Converter {
         public String output;
         public OutputFormats.Factory format;
         public boolean summary;
+        /** With summary: as JSON rather than text. */
+        public boolean summaryJson;
         public List<String> futures = List.of();
         public boolean strict;
     }
@@ -32,10 +34,14 @@ public final class Converter {
 
     /** Converts; returns the exit code, or throws what the user must be told. */
     public int run(InputStream stdin, OutputStream stdout) throws UserException {
+        String jmc = JmcAdapter.check();
+        if (jmc != null) {
+            throw new UserException(ExitCodes.INTERNAL, "internal error: " + jmc);
+        }
         List<Path> spooled = new ArrayList<>();
         try {
             List<RecordingSource> sources = Inputs.resolve(request.inputs, stdin, spooled);
-            boolean jvmKey = sources.size() > 1;
+            boolean jvmKey = sources.size() > 1 || sources.get(0).severalRuns;
             FutureFilter filter = request.futures.isEmpty() ? null : FutureFilter.parse(request.futures, jvmKey);
             boolean toFile = request.output != null && !Inputs.STDIN.equals(request.output);
             if (toFile) {
@@ -114,7 +120,7 @@ public final class Converter {
             diagnostics.mute(true);
         }
         Conversion conversion = new Conversion(names, jvmKey);
-        OutputFormat format = (request.summary ? OutputFormats.summary() : request.format).open(out, conversion);
+        OutputFormat format = (request.summary ? OutputFormats.summary(request.summaryJson) : request.format).open(out, conversion);
         if (filter != null) {
             format = filter.filter(format);
         }
@@ -130,9 +136,10 @@ public final class Converter {
             throws UserException, IOException {
         ChunkBuffer buffer = new ChunkBuffer();
         JvmNumbers jvms = new JvmNumbers();
-        List<RecordingReader> readers = new ArrayList<>();
+        List<BatchSource> readers = new ArrayList<>();
         for (RecordingSource s : sources) {
-            readers.add(new RecordingReader(s, diagnostics, buffer, jvms, conversion));
+            readers.add(s.monOut ? new MonOutSource(s, diagnostics, jvms, conversion)
+                    : new RecordingReader(s, diagnostics, buffer, jvms, conversion));
         }
         try (Merger merger = new Merger(readers, conversion.jvmKey())) {
             merger.run(format);

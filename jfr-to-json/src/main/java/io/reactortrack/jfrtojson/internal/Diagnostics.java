@@ -46,6 +46,11 @@ public final class Diagnostics {
         }
     }
 
+    /** What the tool is doing, for someone watching it (--follow). */
+    synchronized void note(String message) {
+        line(message);
+    }
+
     public synchronized void error(String message) {
         line(message);
     }

@@ -14,8 +14,10 @@ public final class ExitCodes {
     public static final int NOT_A_RECORDING = 4;
     /** The output cannot be written. */
     public static final int OUTPUT = 5;
-    /** With --strict: part of a recording was unreadable or lost. */
+    /** With --strict: part of an input was unreadable or lost. */
     public static final int INCOMPLETE = 6;
+    /** --follow stopped by Ctrl+C: the JVM's own status for SIGINT, set when it exits. */
+    public static final int INTERRUPTED = 130;
 
     private ExitCodes() {
     }

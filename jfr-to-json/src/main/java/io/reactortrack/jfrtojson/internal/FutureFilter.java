@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.reactortrack.monout.Action;
+
 /**
  * {@code --future}: keeps the chosen futures and every future tracked from
  * them (derived stages, chain targets, composed futures), transitively.

@@ -16,9 +16,14 @@ import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import io.reactortrack.monout.MonOutFormatException;
+import io.reactortrack.monout.MonOutLine;
+import io.reactortrack.monout.MonOutReader;
+
 /**
- * Turns the command's positional arguments into recordings, and refuses the
- * ones that cannot be converted before a single byte of output is written.
+ * Turns the command's positional arguments into recordings and mon.out files,
+ * and refuses the ones that cannot be converted before a single byte of
+ * output is written.
  */
 final class Inputs {
 
@@ -39,8 +44,7 @@ final class Inputs {
         for (String arg : args) {
             if (STDIN.equals(arg)) {
                 Path file = spool(stdin, "stdin", spooled);
-                checkRecordingFile(file, "stdin");
-                sources.add(new RecordingSource("stdin", List.of(file), false, sources.size()));
+                addFile(file, "stdin", sources);
                 continue;
             }
             Path path = Path.of(arg);
@@ -50,13 +54,11 @@ final class Inputs {
             if (Files.isDirectory(path)) {
                 addDirectory(arg, path, sources);
             } else if (Files.isRegularFile(path)) {
-                checkRecordingFile(path, arg);
-                sources.add(new RecordingSource(arg, List.of(path), false, sources.size()));
+                addFile(path, arg, sources);
             } else {
                 // A pipe or a device (/dev/stdin, <(cat x.jfr)): read it once, like stdin.
                 Path file = spool(open(path, arg), arg, spooled);
-                checkRecordingFile(file, arg);
-                sources.add(new RecordingSource(arg, List.of(file), false, sources.size()));
+                addFile(file, arg, sources);
             }
         }
         return sources;
@@ -130,7 +132,71 @@ final class Inputs {
         return Long.MAX_VALUE;
     }
 
-    private static void checkRecordingFile(Path file, String name) throws UserException {
+    /**
+     * A file given as an input: a recording or a mon.out, told apart by how
+     * it starts. A file of recordings put end to end whose chunks overlap in
+     * time (dumps of several JVMs) is read as that many recordings, merged
+     * like recordings given one by one.
+     */
+    private static void addFile(Path file, String name, List<RecordingSource> sources) throws UserException {
+        if (startsLikeMonOut(file)) {
+            sources.add(new RecordingSource(name, List.of(file), false, sources.size(), true,
+                    checkMonOutFile(file, name)));
+            return;
+        }
+        List<Long> starts = checkRecordingFile(file, name);
+        if (starts.size() <= 1) {
+            sources.add(new RecordingSource(name, List.of(file), false, sources.size()));
+            return;
+        }
+        for (int i = 0; i < starts.size(); i++) {
+            sources.add(new RecordingSource(name, file, sources.size(), starts.get(i),
+                    i + 1 < starts.size() ? starts.get(i + 1) : -1));
+        }
+    }
+
+    /**
+     * Whether the first byte that is not white space (or a byte order mark)
+     * opens a JSON object, or there is only white space: mon.out of nothing.
+     */
+    private static boolean startsLikeMonOut(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] b = in.readNBytes(4096);
+            int i = b.length >= 3 && (b[0] & 0xff) == 0xEF && (b[1] & 0xff) == 0xBB && (b[2] & 0xff) == 0xBF ? 3 : 0;
+            for (; i < b.length; i++) {
+                if (b[i] == '{') {
+                    return true;
+                }
+                if (b[i] != ' ' && b[i] != '\t' && b[i] != '\r' && b[i] != '\n') {
+                    return false;
+                }
+            }
+            return b.length > 0 && b.length < 4096;
+        } catch (IOException e) {
+            return false; // reported when it is read as a recording
+        }
+    }
+
+    /**
+     * Refuses a file whose first line is not mon.out before any output is
+     * written. Returns whether its lines carry jvm keys.
+     */
+    private static boolean checkMonOutFile(Path file, String name) throws UserException {
+        try (MonOutReader r = new MonOutReader(Files.newInputStream(file))) {
+            MonOutLine first = r.nextAny();
+            return first != null && first.jvm() != 0;
+        } catch (MonOutFormatException e) {
+            throw new UserException(ExitCodes.NOT_A_RECORDING, name + ": not mon.out (" + e.getMessage() + ")");
+        } catch (IOException e) {
+            throw new UserException(ExitCodes.INPUT_MISSING, name + ": cannot read (" + reason(e) + ")");
+        }
+    }
+
+    /**
+     * Refuses what cannot be read; returns where the recordings of the file
+     * start: one, or several that overlap in time.
+     */
+    private static List<Long> checkRecordingFile(Path file, String name) throws UserException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             if (size == 0) {
@@ -139,8 +205,8 @@ final class Inputs {
             byte[] b = new byte[8];
             int n = readAt(ch, 0, b);
             if (!ChunkHeader.hasMagic(b, 0, n)) {
-                throw new UserException(ExitCodes.NOT_A_RECORDING,
-                        name + ": not a JFR recording (it does not start with the bytes FLR\\0)");
+                throw new UserException(ExitCodes.NOT_A_RECORDING, name + ": neither a JFR recording nor mon.out"
+                        + " (it starts with neither the bytes FLR\\0 nor a JSON object)");
             }
             if (n == b.length) {
                 String version = versionProblem(Bytes.u16(b, 4), Bytes.u16(b, 6));
@@ -148,7 +214,7 @@ final class Inputs {
                     throw new UserException(ExitCodes.NOT_A_RECORDING, name + ": " + version);
                 }
             }
-            checkChunkSizes(ch, size, name);
+            return checkChunkSizes(ch, size, name);
         } catch (NoSuchFileException e) {
             throw new UserException(ExitCodes.INPUT_MISSING, name + ": no such file or directory");
         } catch (IOException e) {
@@ -162,25 +228,36 @@ final class Inputs {
      * only, and stops at the first one that does not add up: damage is for
      * the reader to report.
      */
-    private static void checkChunkSizes(FileChannel ch, long size, String name) throws IOException, UserException {
+    private static List<Long> checkChunkSizes(FileChannel ch, long size, String name)
+            throws IOException, UserException {
         byte[] h = new byte[ChunkHeader.SIZE];
         long limit = RecordingReader.maxChunkBytes();
         int number = 0;
+        List<Long> starts = new ArrayList<>(List.of(0L));
+        long lastEnd = Long.MIN_VALUE;
         for (long pos = 0; pos < size; ) {
             if (readAt(ch, pos, h) < h.length || !ChunkHeader.hasMagic(h, 0, h.length)) {
-                return;
+                return starts;
             }
             ChunkHeader c = ChunkHeader.read(h, 0);
             number++;
             if (!c.supportedVersion() || c.chunkSize < ChunkHeader.SIZE || c.chunkSize > size - pos) {
-                return;
+                return starts;
             }
+            // A recording's next chunk starts when the last one ended; one that
+            // starts before that is another recording's, read as one of its
+            // own so that the merge stays exact.
+            if (lastEnd != Long.MIN_VALUE && c.startNanos < lastEnd - RecordingReader.OVERLAP_NANOS) {
+                starts.add(pos);
+            }
+            lastEnd = c.startNanos + Math.max(0, c.durationNanos);
             if (c.chunkSize > limit) {
                 throw new UserException(ExitCodes.NOT_A_RECORDING, RecordingReader.tooBig(name, number, pos,
                         c.chunkSize));
             }
             pos += c.chunkSize;
         }
+        return starts;
     }
 
     static String versionProblem(int major, int minor) {

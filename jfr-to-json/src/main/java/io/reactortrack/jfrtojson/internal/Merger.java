@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class Merger implements Closeable {
 
-    private final List<RecordingReader> readers;
+    private final List<BatchSource> readers;
     private final boolean jvmKey;
     private final ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "jfr-to-json-reader");
@@ -43,11 +43,15 @@ final class Merger implements Closeable {
     private final Future<?>[] pending;
     private final boolean[] exhausted;
     private final Run[] frontier;
+    /** Lines held in memory by runs not spilled; see {@link #spillOver()}. */
+    private long inMemory;
+    private final long budget = Runtime.getRuntime().maxMemory() / 4 / RecordingReader.BYTES_PER_EVENT;
+    private boolean spilled;
 
     private Run[] heap;
     private int heapSize;
 
-    Merger(List<RecordingReader> readers, boolean jvmKey) {
+    Merger(List<BatchSource> readers, boolean jvmKey) {
         this.readers = readers;
         this.jvmKey = jvmKey;
         this.prefetch = readers.size() == 1;
@@ -73,8 +77,22 @@ final class Merger implements Closeable {
             }
             RecordBatch b = top.batch;
             int i = b.order[top.pos];
-            out.write(view.at(b, i, jvmKey ? b.jvm : 0));
+            out.write(view.at(b, i, !jvmKey ? 0 : b.jvms != null ? b.jvms[i] : b.jvm));
             if (++top.pos == b.size) {
+                if (top.spill == null) {
+                    inMemory -= b.size;
+                }
+                RecordBatch more = top.spill != null ? top.spill.next() : null;
+                if (more != null) {
+                    top.batch = more;
+                    top.pos = 0;
+                    top.head = more.ts[more.order[0]];
+                    siftDown(0);
+                    continue;
+                }
+                if (top.spill != null) {
+                    top.spill.close();
+                }
                 if (top == frontier[r]) {
                     frontier[r] = null;
                 }
@@ -95,6 +113,8 @@ final class Merger implements Closeable {
         Run run = new Run(b);
         frontier[r] = run;
         push(run);
+        inMemory += b.size;
+        spillOver();
     }
 
     private RecordBatch take(int r) throws UserException {
@@ -107,8 +127,11 @@ final class Merger implements Closeable {
         if (b != null) {
             densestEvents = Math.max(densestEvents, b.size);
             biggestChunk = Math.max(biggestChunk, b.chunkBytes);
-            long three = 3 * densestEvents * RecordingReader.BYTES_PER_EVENT + biggestChunk + biggestChunk / 4;
-            if (prefetch && three < Runtime.getRuntime().maxMemory() * 3 / 5) {
+            // Three batches, the chunk buffer, JMC's copy of the chunk and what
+            // it builds while parsing, with room to spare for the collector.
+            long three = 3 * densestEvents * RecordingReader.BYTES_PER_EVENT + 3 * biggestChunk;
+            // Not once lines had to go to disk: a third chunk would not fit either.
+            if (prefetch && !spilled && three < Runtime.getRuntime().maxMemory() * 2 / 5) {
                 pending[r] = submit(r);
             }
         }
@@ -116,7 +139,7 @@ final class Merger implements Closeable {
     }
 
     private Future<?> submit(int r) {
-        RecordingReader reader = readers.get(r);
+        BatchSource reader = readers.get(r);
         return loader.submit(reader::next);
     }
 
@@ -138,6 +161,38 @@ final class Merger implements Closeable {
                 throw (Error) c;
             }
             throw new IllegalStateException(c);
+        }
+    }
+
+    /**
+     * With several inputs, keeps the lines held in memory within a quarter
+     * of the heap: past it, the runs that hold the most go to disk, to be
+     * read back a little at a time. Without it, each input would keep a chunk
+     * in memory until the merge passed it, and many inputs that overlap in
+     * time (a file of several JVMs' dumps) would not fit. One recording's
+     * chunks follow each other, and the chunk checks keep them within the heap.
+     */
+    private void spillOver() {
+        if (readers.size() == 1) {
+            return; // one recording's chunks, two or three at a time: what the chunk checks allow for
+        }
+        while (inMemory > budget) {
+            Run biggest = null;
+            for (int k = 0; k < heapSize; k++) {
+                Run run = heap[k];
+                if (run.spill == null
+                        && (biggest == null || run.batch.size - run.pos > biggest.batch.size - biggest.pos)) {
+                    biggest = run;
+                }
+            }
+            if (biggest == null || biggest.batch.size - biggest.pos < 4096) {
+                return;
+            }
+            inMemory -= biggest.batch.size;
+            spilled = true;
+            biggest.spill = new SpillFile(biggest.batch, biggest.pos);
+            biggest.batch = biggest.spill.next();
+            biggest.pos = 0;
         }
     }
 
@@ -212,15 +267,22 @@ final class Merger implements Closeable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        for (RecordingReader r : readers) {
+        for (BatchSource r : readers) {
             r.close();
+        }
+        for (int k = 0; k < heapSize; k++) {
+            if (heap[k].spill != null) {
+                heap[k].spill.close();
+            }
         }
     }
 
     private static final class Run {
-        final RecordBatch batch;
+        RecordBatch batch;
         int pos;
         long head;
+        /** Where the rest of the batch is, once spilled. */
+        SpillFile spill;
 
         Run(RecordBatch batch) {
             this.batch = batch;

@@ -1,15 +1,21 @@
 package io.reactortrack.jfrtojson.internal;
 
+import io.reactortrack.monout.Action;
+import io.reactortrack.monout.MonOutLine;
+import io.reactortrack.monout.MonOutWriter;
+
 /**
  * One line of mon.out, as an {@link OutputFormat} sees it.
  *
- * <p>A view, not a value: the converter moves the same instance from event to
- * event, so a format must copy what it wants to keep before
+ * <p>A view, not a value: the converter moves the same instance from line to
+ * line, so a format must copy what it wants to keep before
  * {@link OutputFormat#write} returns. Accessors that do not belong to the
  * record's {@link #action()} return null, 0 or false; the keys each action
  * carries are listed in {@code docs/mon-out.md}.
  */
 public final class MonRecord {
+
+    private static final Action[] ACTIONS = Action.values();
 
     private RecordBatch batch;
     private int i;
@@ -27,7 +33,7 @@ public final class MonRecord {
 
     /** What happened. */
     public Action action() {
-        return Action.VALUES[batch.action[i]];
+        return ACTIONS[batch.action[i]];
     }
 
     /** The JVM run, numbered from 1, when the conversion holds more than one; 0 otherwise. */
@@ -45,9 +51,18 @@ public final class MonRecord {
         return batch.ts[i];
     }
 
-    /** tracked, unhandled and pending: the name given to the future, or null. */
+    /**
+     * Which chunk of which recording the line comes from (pending lines of one
+     * chunk are one snapshot); -1 for a line of a mon.out, which has no chunks.
+     */
+    long chunkKey() {
+        return batch.monOut ? -1 : ((long) batch.recording << 40) ^ batch.chunkSeq;
+    }
+
+    /** tracked, fired, unhandled and pending: the name given to the future, or null. */
     public String name() {
-        return is(Action.TRACKED) || is(Action.UNHANDLED) || is(Action.PENDING) ? batch.s0[i] : null;
+        return is(Action.TRACKED) || is(Action.FIRED) || is(Action.UNHANDLED) || is(Action.PENDING)
+                ? batch.s0[i] : null;
     }
 
     /** tracked: id of the future it comes from; 0 for none. */
@@ -60,8 +75,11 @@ public final class MonRecord {
         return is(Action.TRACKED) ? batch.s1[i] : null;
     }
 
-    /** attached and executed: the callback's name. */
+    /** attached and executed: the callback's name; fired: the callback whose exception failed the future. */
     public String callback() {
+        if (is(Action.FIRED)) {
+            return batch.s1[i];
+        }
         return is(Action.ATTACHED) || is(Action.EXECUTED) ? batch.s0[i] : null;
     }
 
@@ -135,33 +153,53 @@ public final class MonRecord {
         return is(Action.FIRED) && (batch.flags[i] & RecordBatch.CANCELLED) != 0;
     }
 
+    /** fired: nanoseconds from tracked to fired, or {@link MonOutLine#UNKNOWN}. */
+    public long lifetimeNanos() {
+        return is(Action.FIRED) ? batch.num[i] : MonOutLine.UNKNOWN;
+    }
+
+    /** fired: this line replaces the previous fired line of the future. */
+    public boolean revised() {
+        return is(Action.FIRED) && (batch.flags[i] & RecordBatch.REVISED) != 0;
+    }
+
     private boolean is(Action a) {
         return batch.action[i] == a.ordinal();
     }
 
-    // Raw column access for the JSON writer, which knows the action already.
-    byte rawAction() {
-        return batch.action[i];
-    }
-
-    /** parent, result or target; the nanoseconds of time or age. */
-    long rawNum() {
-        return batch.num[i];
-    }
-
-    String rawS0() {
-        return batch.s0[i];
-    }
-
-    String rawS1() {
-        return batch.s1[i];
-    }
-
-    String rawS2() {
-        return batch.s2[i];
-    }
-
-    byte rawFlags() {
-        return batch.flags[i];
+    /** Writes the line with the one mon.out writer. */
+    void writeTo(MonOutWriter w) {
+        RecordBatch b = batch;
+        int k = i;
+        w.jvm(jvm);
+        byte flags = b.flags[k];
+        switch (ACTIONS[b.action[k]]) {
+            case TRACKED:
+                w.tracked(b.deferred[k], b.ts[k], b.s0[k], b.num[k], b.s1[k]);
+                break;
+            case ATTACHED:
+                w.attached(b.deferred[k], b.ts[k], b.s0[k], b.s1[k], b.s2[k], b.num[k]);
+                break;
+            case CHAINED:
+                w.chained(b.deferred[k], b.ts[k], b.num[k]);
+                break;
+            case EXECUTED:
+                w.executed(b.deferred[k], b.ts[k], b.s0[k], (flags & RecordBatch.CALLBACK_PATH) != 0, b.num[k],
+                        b.s1[k], b.s2[k], (flags & RecordBatch.FAILED) != 0);
+                break;
+            case FIRED:
+                w.fired(b.deferred[k], b.ts[k], (flags & RecordBatch.SUCCESS) != 0,
+                        (flags & RecordBatch.CANCELLED) != 0, b.s2[k], b.s0[k], b.s1[k], b.num[k],
+                        (flags & RecordBatch.REVISED) != 0);
+                break;
+            case UNHANDLED:
+                w.unhandled(b.deferred[k], b.ts[k], b.s0[k], b.s2[k], b.s1[k]);
+                break;
+            case PENDING:
+                w.pending(b.deferred[k], b.ts[k], b.s0[k], b.num[k], dependents(), b.s1[k]);
+                break;
+            default:
+                throw new IllegalStateException();
+        }
     }
 }

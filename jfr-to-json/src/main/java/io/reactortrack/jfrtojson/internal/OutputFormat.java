@@ -24,4 +24,8 @@ public interface OutputFormat {
      * stream; the converter does, once it knows the conversion succeeded.
      */
     void finish() throws IOException;
+
+    /** For live output: hands what is written so far to the stream. */
+    default void flush() throws IOException {
+    }
 }

@@ -40,8 +40,8 @@ public final class OutputFormats {
         return FORMATS.get(name);
     }
 
-    /** What --summary writes in place of the records. */
-    static Factory summary() {
-        return SummaryFormat::new;
+    /** What --summary writes in place of the records: text, or JSON for {@code --format json}. */
+    public static Factory summary(boolean json) {
+        return json ? SummaryJson::new : SummaryText::new;
     }
 }

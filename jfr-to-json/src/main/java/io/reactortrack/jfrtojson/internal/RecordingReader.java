@@ -1,6 +1,5 @@
 package io.reactortrack.jfrtojson.internal;
 
-import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -16,10 +15,10 @@ import java.nio.file.StandardOpenOption;
  * <p>Not thread-safe: the {@link Merger} drives all readers from one loader
  * thread, which also lets them share one chunk buffer.
  */
-final class RecordingReader implements Closeable {
+final class RecordingReader implements BatchSource {
 
-    /** Memory one converted event takes in a {@link RecordBatch}, with its share of unshared strings. */
-    static final int BYTES_PER_EVENT = 48;
+    /** Memory one converted line takes in a {@link RecordBatch}, with its share of strings that are not shared (names of futures, messages). */
+    static final int BYTES_PER_EVENT = 64;
     private static final int SCAN_BLOCK = 1 << 20;
 
     final RecordingSource source;
@@ -55,7 +54,8 @@ final class RecordingReader implements Closeable {
     }
 
     /** The next chunk that holds Reactor Track events, or null after the last one. */
-    RecordBatch next() throws UserException {
+    @Override
+    public RecordBatch next() throws UserException {
         while (true) {
             if (channel == null && !openNextFile()) {
                 finish();
@@ -81,8 +81,8 @@ final class RecordingReader implements Closeable {
             file = source.files.get(fileIndex++);
             try {
                 channel = FileChannel.open(file, StandardOpenOption.READ);
-                fileSize = channel.size();
-                pos = 0;
+                fileSize = source.to >= 0 ? Math.min(source.to, channel.size()) : channel.size();
+                pos = source.from;
                 chunkNumber = 0;
                 if (fileSize == 0) {
                     // Only a live repository gets here: its newest chunk file.
@@ -159,8 +159,17 @@ final class RecordingReader implements Closeable {
         pos = to;
     }
 
+    /**
+     * A recording's chunks follow each other in time, each starting when the
+     * last ended; one that starts earlier than that by more than this belongs
+     * to another recording (dumps of several JVMs put in one file): see
+     * {@link Inputs}.
+     */
+    static final long OVERLAP_NANOS = 1_000_000L;
+
     private RecordBatch load(ChunkHeader h) throws UserException {
         long at = pos;
+
         int size = (int) h.chunkSize;
         chunkNumber++;
         chunkSeq++;
@@ -191,34 +200,35 @@ final class RecordingReader implements Closeable {
             damaged(where + ": its events from byte " + (at + scan.brokenAt)
                     + " on are unreadable; skipped " + Bytes.size(scan.unreadableBytes));
         }
+        int inChunk = 0;
         int expected = 0;
         for (EventKind k : EventKind.values()) {
-            if (k.action != null) {
-                expected += scan.counts[k.ordinal()];
-            }
+            inChunk += k.maxLines > 0 ? scan.counts[k.ordinal()] : 0;
+            expected += k.maxLines * scan.counts[k.ordinal()];
         }
         if (expected == 0 && scan.counts[EventKind.DATA_LOSS.ordinal()] == 0) {
-            return null; // nothing we convert: JMC never sees this chunk
+            return null; // nothing we convert: the parser never sees this chunk
         }
-        // Two chunks' events must fit at once (the one written, the next),
-        // with the chunk buffer and what JMC needs while it parses.
-        long need = 2L * expected * BYTES_PER_EVENT + size + size / 4;
+        // Two chunks' lines must fit at once (the one written, the next),
+        // with the chunk buffer, the parser's copy of it and what it needs
+        // while it parses.
+        long need = 2L * expected * BYTES_PER_EVENT + 2L * size + size / 4;
         if (need > Runtime.getRuntime().maxMemory() * 4 / 5) {
-            throw new UserException(ExitCodes.NOT_A_RECORDING, name() + ": " + where + " holds " + expected
+            throw new UserException(ExitCodes.NOT_A_RECORDING, name() + ": " + where + " holds " + inChunk
                     + " events, more than fit in this JVM's heap; run with a larger heap, e.g. JAVA_OPTS=-Xmx"
                     + suggestedHeapMb(need) + "m");
         }
         RecordBatch batch = new RecordBatch(source.index, chunkSeq, expected);
         batch.chunkBytes = size;
         try {
-            JmcChunkParser.parse(buf, h, batch);
+            JmcAdapter.parse(buf, h, scan, batch);
         } catch (Exception | StackOverflowError | OutOfMemoryError e) {
-            // OutOfMemoryError too: damaged sizes make JMC ask for one huge
-            // array, which fails at once and leaves the heap as it was.
+            // OutOfMemoryError too: damaged sizes make the parser ask for one
+            // huge array, which fails at once and leaves the heap as it was.
             String reason = ": " + describe(e);
             damaged(where + " is damaged" + reason + "; "
-                    + (batch.size > 0 ? "kept its first " + batch.size + " of " + expected + " events"
-                            : "skipped its " + expected + " events"));
+                    + (batch.size > 0 ? "kept its first " + batch.size + " of " + expected + " lines"
+                            : "skipped its " + inChunk + " events"));
         }
         dataLossEvents += batch.dataLossEvents;
         dataLossBytes += batch.dataLossBytes;
@@ -318,7 +328,8 @@ final class RecordingReader implements Closeable {
             return e.getMessage();
         }
         if (e instanceof OutOfMemoryError) {
-            return "it asks for more memory than it can hold";
+            return "it needs more memory than this JVM has left (a damaged size, or too little heap: run with"
+                    + " a larger one, e.g. JAVA_OPTS=-Xmx" + suggestedHeapMb(Runtime.getRuntime().maxMemory()) + "m)";
         }
         if (e instanceof StackOverflowError) {
             return "its types nest without end";
@@ -348,7 +359,7 @@ final class RecordingReader implements Closeable {
 
     /** What a chunk of this size needs at the densest events JFR writes (about 20 bytes each). */
     private static long needFor(long chunkSize) {
-        return 2 * (chunkSize / 20) * BYTES_PER_EVENT + chunkSize + chunkSize / 4;
+        return 2 * (chunkSize / 20) * BYTES_PER_EVENT + 2 * chunkSize + chunkSize / 4;
     }
 
     /** A heap, in MB rounded up to 256, of which {@code need} is the four fifths the checks allow. */

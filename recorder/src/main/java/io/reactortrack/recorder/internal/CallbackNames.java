@@ -2,6 +2,9 @@ package io.reactortrack.recorder.internal;
 
 import io.reactortrack.recorder.NamedCallback;
 
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.lang.ref.SoftReference;
 import java.lang.ref.WeakReference;
@@ -9,11 +12,11 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -24,83 +27,55 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Readable names for callbacks, as described in {@code docs/mon-out.md},
- * "Callback names":
+ * "Callback names": a {@link NamedCallback} is named by itself; a method
+ * reference {@code package.Class::method} ({@code ::new} for a constructor);
+ * a lambda after where it was written, {@code package.Class.method(File.java:line)};
+ * any other callback by its class. The hidden class name of a lambda
+ * ({@code Example$$Lambda$14/0x0000000800c0b000}) is never used.
  *
- * <ol>
- *   <li>a callback implementing {@link NamedCallback} is named by it (explicit
- *       names win);</li>
- *   <li>a method reference is named {@code package.Class::method}
- *       ({@code package.Class::new} for a constructor);</li>
- *   <li>a lambda is named after where it was written,
- *       {@code package.Class.method(File.java:line)}, in the form of a stack
- *       trace element;</li>
- *   <li>any other callback is named by its class ({@code pkg.Outer$Inner},
- *       {@code pkg.Outer$1} for an anonymous class).</li>
- * </ol>
+ * <p>A lambda class is spun by {@link java.lang.invoke.LambdaMetafactory}
+ * for an {@code invokedynamic} of its <em>host class</em>, whose name its own
+ * starts with. The host's class file is read (the {@code Host.class}
+ * resource of the host's own loader) and each such site whose shape the
+ * lambda class has (interface, interface method, captured types) is a
+ * candidate. If all candidates name the same thing, that is the name.
+ * Otherwise, when the <em>attach frame</em> (the first frame outside the JDK
+ * and Reactor Track) is in the host, the candidate whose value provably
+ * reaches the call it is making is taken. A real implementation method
+ * names a method reference; a synthetic {@code lambda$enclosing$N} body a
+ * lambda, after its enclosing method and first line. Failing that (twin
+ * lambdas, an unreadable class file, a lambda not spun from bytecode) the
+ * lambda is named after the attach frame, else after its host.
  *
- * The hidden class name of a lambda ({@code Example$$Lambda$14/0x0000000800c0b000})
- * is never used: it changes from run to run and tells nobody anything.
+ * <p>The name depends on the class only, so it is computed once per class
+ * and kept in a {@link ClassValue}, which does not keep the class alive:
+ * after that {@link #nameOf} is one lock-free lookup. The first time costs a
+ * stack walk and, for a lambda, reading its host's class file. Strings are
+ * joined with {@code concat} and {@code StringBuilder}, not {@code +}: each
+ * {@code +} of a new shape is an invokedynamic bootstrapped on first use,
+ * which made the first name in a JVM take twice as long. Nothing here
+ * holds a class or class loader strongly or needs the context class loader or
+ * {@code --add-opens}: it works from the boot class path too. {@link #nameOf}
+ * never throws.
  *
- * <h2>How a lambda is named</h2>
- *
- * A lambda or method reference is an instance of a hidden class spun by
- * {@link java.lang.invoke.LambdaMetafactory} when an {@code invokedynamic}
- * instruction in the <em>host class</em> is first run. Its name is
- * {@code <host binary name>$$Lambda...}, so the host is known. The host's class
- * file is read ({@code Host.class} resource) and every {@code invokedynamic}
- * bootstrapped by {@code LambdaMetafactory.metafactory}/{@code altMetafactory}
- * is listed. A site can have produced the lambda class only if its shape
- * matches: same functional interface, same interface method, same captured
- * types (the lambda class has one field per captured value, with the exact
- * static type of the {@code invokedynamic} argument). If every matching site
- * names the same thing, that is the name. Otherwise the site is picked by where
- * the callback is being attached: the first stack frame outside the JDK and
- * outside Reactor Track (the <em>attach frame</em>) usually is in the host, and
- * the lambda was usually written right there: a matching site in the frame's
- * method is taken if its value provably reaches the call at the frame's
- * bytecode index, followed on the operand stack through straight-line code
- * (directly as an argument, or through a local variable that nothing else
- * writes, with no jumps into or out of the code in between). Once a site is known, its
- * implementation method handle gives the name: a real method is a method
- * reference, a synthetic {@code lambda$enclosing$N} body is a lambda, named
- * after the enclosing method and the first line of the body.
- *
- * <p>When that cannot be decided (ambiguous sites, class file not readable, a
- * lambda spun by a framework rather than by {@code invokedynamic}), the lambda
- * is named after the attach frame, {@code pkg.Class.method(File.java:line)},
- * and failing that after its host class.
- *
- * <h2>Cost</h2>
- *
- * The name depends only on the class (a lambda class comes from one
- * {@code invokedynamic} site), so it is computed once per class and kept in a
- * {@link ClassValue}: after the first time, {@code nameOf} is one lock-free
- * {@code ClassValue.get} (whether a class is a {@link NamedCallback} is
- * cached there too, so no interface {@code instanceof} is needed). The first
- * time costs a stack walk and, for a lambda, reading and scanning one class
- * file (tens to hundreds of microseconds). Should the attach-frame fallback be
- * used, the first attach site seen is the one kept for the class.
- *
- * <p>{@link #nameOf} never throws.
+ * <p>The class file reader is hand-written. ASM (shaded, relocated and
+ * minimized, its data flow analysis following the operand stack) gave the
+ * same names with this class a quarter shorter, but made the recorder's jar
+ * nearly three times as large and the first name in a JVM several times
+ * slower (its classes load), was no faster afterwards, and refuses class
+ * files newer than its release, where what is read here has kept its layout
+ * across versions. Measurements: {@code BENCHMARKS.md}, "Naming: the class
+ * file reader".
  */
 public final class CallbackNames {
 
-    /** What LambdaMetafactory puts between the host class name and the rest. */
     private static final String LAMBDA_MARKER = "$$Lambda";
 
-    /** How many names were computed (not served from the cache); for tests. */
     private static final AtomicLong COMPUTED = new AtomicLong();
 
-    /**
-     * Cached for classes implementing {@link NamedCallback}: the name must be
-     * asked of each instance. Compared by identity, so no class name can clash.
-     */
+    /** Cached for a {@link NamedCallback} class, whose instances name themselves; compared by identity. */
     private static final String ASK_THE_CALLBACK = new String("<ask the callback>");
 
-    /**
-     * Names per callback class (or {@link #ASK_THE_CALLBACK}). Reads are lock
-     * free; values do not refer to classes, so nothing is kept alive.
-     */
     private static final ClassValue<String> NAMES = new ClassValue<>() {
         @Override
         protected String computeValue(Class<?> type) {
@@ -113,12 +88,9 @@ public final class CallbackNames {
     }
 
     /**
-     * The name a callback carries in events. Call it on the thread that attaches
-     * the callback: the first time a lambda class is seen, the attaching stack
-     * may be needed to say where the lambda was written.
-     *
-     * <p>After the first time for a class this is one {@code ClassValue} lookup
-     * (plus the {@code callbackName()} call for a {@link NamedCallback}).
+     * The name a callback carries in events. Call it on the thread that
+     * attaches the callback: the first time a lambda class is seen, the
+     * attaching stack may be needed to say where the lambda was written.
      *
      * @param callback the callback, may be null
      * @return its name, never null ({@code "null"} for a null callback)
@@ -132,9 +104,8 @@ public final class CallbackNames {
         try {
             name = NAMES.get(type);
         } catch (Throwable t) {
-            // computeValue catches what it expects, so this is a VM error (say a
-            // StackOverflowError while walking): answer cheaply, do not cache, so
-            // that the next attach tries again.
+            // computeValue catches what it expects, so this is a VM error (a StackOverflowError
+            // while walking, say): answer cheaply and cache nothing, so the next attach tries again.
             return cheapName(type);
         }
         if (name != ASK_THE_CALLBACK) {
@@ -146,30 +117,29 @@ public final class CallbackNames {
                 return explicit;
             }
         } catch (Throwable ignored) {
-            // A broken callbackName() must not break tracking: name it like any other callback.
+            // A broken callbackName() must not break tracking.
         }
         return cheapName(type);
     }
 
-    /** How many times a name was computed rather than served from the cache. For tests. */
+    /** How many names were computed rather than served from the cache. For tests. */
     static long computations() {
         return COMPUTED.get();
     }
 
     // ------------------------------------------------------------------ naming
 
-    /** Computes the name of a callback class; called once per class by {@link #NAMES}. */
-    static String compute(Class<?> type) {
+    private static String compute(Class<?> type) {
         String className = type.getName();
         int marker = className.indexOf(LAMBDA_MARKER);
         if (marker <= 0) {
             return withoutHiddenSuffix(className);
         }
         String hostName = className.substring(0, marker);
-
         StackWalker.StackFrame frame = null;
         try {
-            frame = attachFrame();
+            frame = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
+                    .walk(frames -> frames.filter(f -> !isInfrastructure(f)).findFirst().orElse(null));
         } catch (Exception | LinkageError ignored) {
             // e.g. a SecurityException for RETAIN_CLASS_REFERENCE: carry on without a frame
         }
@@ -182,16 +152,13 @@ public final class CallbackNames {
             // unreadable or unexpected class file: fall back to the attach site
         }
         if (frame != null) {
-            try {
-                return frameName(frame);
-            } catch (Exception | LinkageError ignored) {
-                // fall through
-            }
+            return frame.isNativeMethod()
+                    ? format(frame.getClassName(), frame.getMethodName(), "Native Method", -1)
+                    : format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
         }
         return withoutHiddenSuffix(hostName);
     }
 
-    /** Cheapest readable name; used only when computing failed badly. */
     private static String cheapName(Class<?> type) {
         String n = type.getName();
         int marker = n.indexOf(LAMBDA_MARKER);
@@ -204,37 +171,11 @@ public final class CallbackNames {
         return slash < 0 ? className : className.substring(0, slash);
     }
 
-    /** Formats like a stack trace element, without module or loader: {@code pkg.C.m(C.java:12)}. */
-    static String format(String className, String methodName, String fileName, int line) {
-        StringBuilder sb = new StringBuilder(className.length() + methodName.length() + 24);
-        sb.append(className).append('.').append(methodName).append('(');
-        if (fileName == null) {
-            sb.append("Unknown Source");
-        } else {
-            sb.append(fileName);
-            if (line >= 0) {
-                sb.append(':').append(line);
-            }
-        }
-        return sb.append(')').toString();
-    }
-
-    private static String frameName(StackWalker.StackFrame frame) {
-        if (frame.isNativeMethod()) {
-            return frame.getClassName() + "." + frame.getMethodName() + "(Native Method)";
-        }
-        return format(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
-    }
-
-    // ------------------------------------------------------------ attach frame
-
-    /**
-     * The frame that attaches the callback: the first one that is neither JDK
-     * code nor Reactor Track's own code. Null if there is none.
-     */
-    private static StackWalker.StackFrame attachFrame() {
-        StackWalker walker = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-        return walker.walk(frames -> frames.filter(f -> !isInfrastructure(f)).findFirst().orElse(null));
+    /** Like a stack trace element without module or loader: {@code pkg.C.m(C.java:12)}. */
+    private static String format(String className, String methodName, String fileName, int line) {
+        StringBuilder name = new StringBuilder(className).append('.').append(methodName).append('(');
+        name.append(fileName == null ? "Unknown Source" : fileName);
+        return (line >= 0 && fileName != null ? name.append(':').append(line) : name).append(')').toString();
     }
 
     private static boolean isInfrastructure(StackWalker.StackFrame frame) {
@@ -246,9 +187,9 @@ public final class CallbackNames {
     }
 
     /**
-     * Whether a class in {@code io.reactortrack.*} is part of the library (same
-     * jar or classes directory as this class) rather than, say, a test of it
-     * that attaches callbacks itself and is the attach site we want.
+     * Whether a class in {@code io.reactortrack.*} comes from the same jar or
+     * classes directory as this one, rather than being, say, a test that
+     * attaches callbacks itself and is the attach site wanted.
      */
     private static boolean isReactorTrackLibrary(Class<?> type) {
         if (type == CallbackNames.class) {
@@ -263,7 +204,7 @@ public final class CallbackNames {
         }
     }
 
-    /** Code source location as a string (never URL.equals, which may resolve host names). */
+    /** As a string: URL.equals may resolve host names. */
     private static String location(Class<?> type) {
         ProtectionDomain pd = type.getProtectionDomain();
         CodeSource cs = pd == null ? null : pd.getCodeSource();
@@ -271,375 +212,108 @@ public final class CallbackNames {
         return url == null ? null : url.toExternalForm();
     }
 
-    // ---------------------------------------------------------------- bytecode
-
     /** The name from the host class file, or null when it cannot be decided. */
-    private static String fromBytecode(Class<?> lambda, String hostName, StackWalker.StackFrame frame) throws Exception {
+    private static String fromBytecode(Class<?> lambda, String hostName, StackWalker.StackFrame frame) throws IOException {
         Class<?> frameClass = frame == null ? null : frame.getDeclaringClass();
         boolean attachedInHost = frameClass != null && frameClass.getName().equals(hostName);
-        Host host = host(attachedInHost ? frameClass : null, hostName, lambda.getClassLoader());
+        ClassFile host = host(attachedInHost ? frameClass : null, hostName, lambda.getClassLoader());
         if (host == null) {
             return null;
         }
-        ClassFile cf = host.classFile;
-        LambdaShape shape = LambdaShape.of(lambda);
+        Set<String> shapes = shapes(lambda);
+        boolean markers = lambda.getInterfaces().length > 1;
         List<Site> matching = new ArrayList<>();
-        for (Site site : host.sites) {
-            if (shape.matches(site)) {
-                matching.add(site);
-            }
-        }
-        if (matching.isEmpty()) {
-            return null; // not spun from an invokedynamic of this class as far as we can see
-        }
         Set<String> names = new LinkedHashSet<>();
-        for (Site site : matching) {
-            names.add(siteName(cf, site, attachedInHost ? frame : null));
+        for (Site site : host.sites) {
+            if ((site.alt || !markers) && shapes.contains(shape(site))) {
+                matching.add(site);
+                names.add(host.name(site, attachedInHost ? frame : null));
+            }
         }
         if (names.size() == 1) {
             return names.iterator().next();
         }
-        if (attachedInHost) {
-            Site site = directSite(cf, matching, frame.getMethodName(), frame.getDescriptor(), frame.getByteCodeIndex());
-            if (site != null) {
-                return siteName(cf, site, frame);
-            }
-        }
-        return null;
+        Site site = names.isEmpty() || !attachedInHost ? null
+                : host.directSite(matching, frame.getMethodName(), frame.getDescriptor(), frame.getByteCodeIndex());
+        return site == null ? null : host.name(site, frame);
     }
 
-    /** Name of what an invokedynamic site produces: a method reference or a lambda body. */
-    static String siteName(ClassFile cf, Site site, StackWalker.StackFrame frame) {
-        String owner = binaryName(site.implOwner);
-        if (site.implKind == REF_NEW_INVOKE_SPECIAL || "<init>".equals(site.implName)) {
-            return owner + "::new";
-        }
-        ClassFile.MethodInfo impl = site.implOwner.equals(cf.internalName) ? cf.method(site.implName, site.implDesc) : null;
-        if (impl == null || !isLambdaBody(impl)) {
-            return owner + "::" + site.implName;
-        }
-        String enclosing = enclosingMethod(site.implName, site.method.name, site.serializable);
-        int line = impl.firstLine();
-        if (line < 0) {
-            line = site.method.lineAt(site.offset);
-        }
-        String file = cf.sourceFile;
-        if (frame != null && frame.getClassName().equals(owner)) {
-            if (file == null) {
-                file = frame.getFileName();
-            }
-            if (line < 0 && frame.getMethodName().equals(site.method.name)
-                    && frame.getDescriptor().equals(site.method.descriptor)) {
-                line = frame.getLineNumber();
+    /**
+     * The shapes of the sites that may have spun a lambda class: interface,
+     * interface method and captured types. The true site has one of them by
+     * construction: InnerClassLambdaMetafactory's class implements the
+     * interface (and markers), declares the method and has a field of the
+     * exact type of each captured value.
+     */
+    private static Set<String> shapes(Class<?> lambda) {
+        List<String> captured = new ArrayList<>();
+        for (Field f : lambda.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers())) {
+                captured.add(f.getType().descriptorString());
             }
         }
-        return format(owner, enclosing, file, line);
+        captured.sort(null);
+        Set<String> shapes = new HashSet<>();
+        for (Class<?> i : lambda.getInterfaces()) {
+            for (Method m : lambda.getDeclaredMethods()) {
+                shapes.add(i.descriptorString().concat(m.getName()).concat(captured.toString()));
+            }
+        }
+        return shapes;
     }
 
-    /** Whether an implementation method is a compiler-made lambda body rather than a real method. */
-    private static boolean isLambdaBody(ClassFile.MethodInfo m) {
-        return (m.access & ACC_SYNTHETIC) != 0
-                || m.name.startsWith("lambda$")   // javac, ecj
-                || m.name.contains("$lambda");    // kotlinc (-Xlambdas=indy)
+    private static String shape(Site site) {
+        List<String> types = descriptors(site.desc);
+        String iface = types.remove(types.size() - 1);
+        types.sort(null);
+        return iface.concat(site.sam).concat(types.toString());
     }
 
     /**
      * The method a lambda was written in. javac names a body
-     * {@code lambda$<enclosing>$<n>} ({@code new} for constructors and
-     * instance initializers, {@code static} for static initializers; shown
-     * as {@code <init>} and {@code <clinit>} like in stack traces); a
-     * serializable lambda (altMetafactory, FLAG_SERIALIZABLE) has a hash too,
-     * {@code lambda$<enclosing>$<hex>$<n>}. Other compilers: the method
-     * holding the invokedynamic.
+     * {@code lambda$<enclosing>$<n>}, {@code new} and {@code static} standing
+     * for {@code <init>} and {@code <clinit>}; a serializable lambda has a
+     * hash too, {@code lambda$<enclosing>$<hex>$<n>}. Other compilers: the
+     * method holding the invokedynamic.
      */
     static String enclosingMethod(String implName, String siteMethod, boolean serializable) {
-        String fromBody = javacEnclosing(implName, serializable);
-        if (fromBody != null) {
-            return fromBody;
-        }
-        // The site is inside another lambda body (whose kind we do not know): try both forms.
-        String fromSite = javacEnclosing(siteMethod, true);
-        if (fromSite == null) {
-            fromSite = javacEnclosing(siteMethod, false);
-        }
-        return fromSite != null ? fromSite : siteMethod;
+        String name = javacEnclosing(implName, serializable);
+        // Else the site may be inside another lambda body, of a kind not known: try both forms.
+        name = name != null ? name : javacEnclosing(siteMethod, true);
+        name = name != null ? name : javacEnclosing(siteMethod, false);
+        return name != null ? name : siteMethod;
     }
 
-    private static String javacEnclosing(String name, boolean serializable) {
-        if (!name.startsWith("lambda$")) {
+    private static String javacEnclosing(String body, boolean serializable) {
+        int n = body.lastIndexOf('$');
+        int end = serializable ? body.lastIndexOf('$', n - 1) : n; // before the hash of a serializable lambda
+        if (!body.startsWith("lambda$") || end <= 7 || !digits(body, n + 1, body.length(), 10)
+                || !digits(body, end + 1, n, 16) && serializable) {
             return null;
         }
-        String rest = name.substring("lambda$".length());
-        int last = rest.lastIndexOf('$');
-        if (last <= 0 || last == rest.length() - 1) {
-            return null;
-        }
-        for (int i = last + 1; i < rest.length(); i++) {
-            if (!Character.isDigit(rest.charAt(i))) {
-                return null;
-            }
-        }
-        String enclosing = rest.substring(0, last);
-        if (serializable) {
-            int hash = enclosing.lastIndexOf('$');
-            if (hash <= 0 || hash == enclosing.length() - 1
-                    || !enclosing.substring(hash + 1).chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
-                return null;
-            }
-            enclosing = enclosing.substring(0, hash);
-        }
-        switch (enclosing) {
-            case "new":
-                return "<init>";
-            case "static":
-                return "<clinit>";
-            case "null": // JDK 8 javac, nested lambdas: not informative
-                return null;
-            default:
-                return enclosing;
-        }
+        String enclosing = body.substring(7, end);
+        return enclosing.equals("new") ? "<init>" : enclosing.equals("static") ? "<clinit>"
+                : enclosing.equals("null") ? null : enclosing; // "null": JDK 8 javac's, for nested lambdas
     }
 
-    /**
-     * Among the matching sites, the one whose lambda is being attached by the
-     * frame at {@code bci} of method {@code name}/{@code desc}, if the code
-     * between them shows it; null otherwise. Two ways are recognised:
-     *
-     * <ol>
-     *   <li>written as an argument of the call: the value the invokedynamic
-     *       pushes stays on the operand stack and the call at {@code bci} is
-     *       the instruction that pops it (straight-line code in between, see
-     *       {@link #consumedBy});</li>
-     *   <li>kept in a local variable: the invokedynamic is followed by an
-     *       {@code astore n}, nothing in between stores to {@code n} again or
-     *       jumps in from outside, and the last {@code aload n} before the
-     *       call is consumed by the call.</li>
-     * </ol>
-     *
-     * If more than one site fits, none is chosen.
-     */
-    static Site directSite(ClassFile cf, List<Site> matching, String name, String desc, int bci) {
-        ClassFile.MethodInfo m = cf.method(name, desc);
-        if (m == null || m.codeLength < 0 || bci < 0) {
-            return null;
-        }
-        ClassFile.Insns code = m.insns(cf.bytes);
-        int call = code.indexOf(bci);
-        if (call < 0) {
-            return null;
-        }
-        Site found = null;
-        for (Site s : matching) {
-            if (s.method != m || s.offset >= bci) {
-                continue;
-            }
-            int i = code.indexOf(s.offset);
-            if (i < 0 || !closed(code, m, s.offset, bci)) {
-                continue;
-            }
-            boolean fits = consumedBy(cf, code, i, call);
-            if (!fits && i + 1 < call && code.opcodes[i + 1] == ASTORE) {
-                int slot = code.args[i + 1];
-                int lastLoad = -1;
-                boolean overwritten = false;
-                for (int k = i + 2; k < call && !overwritten; k++) {
-                    if (code.opcodes[k] == ASTORE && code.args[k] == slot) {
-                        overwritten = true;
-                    } else if (code.opcodes[k] == ALOAD && code.args[k] == slot) {
-                        lastLoad = k;
-                    }
-                }
-                fits = !overwritten && lastLoad >= 0 && noExits(code, i + 2, call)
-                        && consumedBy(cf, code, lastLoad, call);
-            }
-            if (fits) {
-                if (found != null) {
-                    return null; // two candidates: do not guess
-                }
-                found = s;
-            }
-        }
-        return found;
-    }
-
-    /** No jump from outside (lo, hi] into it, none from inside out, no handler starts inside. */
-    private static boolean closed(ClassFile.Insns code, ClassFile.MethodInfo m, int lo, int hi) {
-        for (int e = 0; e < code.edgeCount; e++) {
-            int from = code.edgeFrom[e];
-            int to = code.edgeTo[e];
-            boolean fromIn = lo < from && from < hi;
-            boolean toIn = lo < to && to <= hi;
-            if (fromIn != toIn) {
+    private static boolean digits(String s, int from, int to, int radix) {
+        for (int i = from; i < to; i++) {
+            if (Character.digit(s.charAt(i), radix) < 0) {
                 return false;
             }
         }
-        for (int h : m.handlers) {
-            if (lo < h && h <= hi) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean noExits(ClassFile.Insns code, int from, int to) {
-        for (int k = from; k < to; k++) {
-            int op = code.opcodes[k];
-            if ((op >= IRETURN && op <= RETURN) || op == ATHROW || op == JSR || op == JSR_W || op == RET) {
-                return false;
-            }
-        }
-        return true;
+        return from < to;
     }
 
     /**
-     * Whether the single-slot value pushed by instruction {@code pushed} is
-     * popped by instruction {@code call}, following the operand stack through
-     * the straight-line code in between: no instruction in between may pop it
-     * (a checkcast may look at it), none may branch, leave, or shuffle it
-     * (dup, swap). Counts slots above the value, as the JVM does (long and
-     * double take two).
-     */
-    static boolean consumedBy(ClassFile cf, ClassFile.Insns code, int pushed, int call) {
-        int above = 0;
-        for (int k = pushed + 1; k <= call; k++) {
-            int op = code.opcodes[k];
-            int[] effect = stackEffect(cf, op, code.args[k]);
-            if (effect == null) {
-                return false; // branch, exit, or something not followed
-            }
-            int pops = effect[0];
-            if (pops > above) {
-                if (k == call) {
-                    return true;
-                }
-                if (op == CHECKCAST && above == 0) {
-                    continue; // the value stays where it is
-                }
-                return false; // taken by something else (another call, a store, a dup...)
-            }
-            if (k == call) {
-                return false; // the call does not take it
-            }
-            above += effect[1] - pops;
-        }
-        return false;
-    }
-
-    /**
-     * {pops, pushes} in stack slots for one (normalised) instruction; null for
-     * branches, switches, returns, throws, subroutines and unknown opcodes.
-     */
-    private static int[] stackEffect(ClassFile cf, int op, int arg) {
-        switch (op) {
-            case 0: case 132: return new int[] {0, 0};                          // nop, iinc
-            case 1: case 2: case 3: case 4: case 5: case 6: case 7: case 8:
-            case 11: case 12: case 13: case 16: case 17: case 18: case 19:
-            case 21: case 23: case 25: case 26: case 27: case 28: case 29:
-            case 34: case 35: case 36: case 37: case 187:
-                return new int[] {0, 1};                                        // 1-slot constants, loads, new
-            case 9: case 10: case 14: case 15: case 20: case 22: case 24:
-            case 30: case 31: case 32: case 33: case 38: case 39: case 40: case 41:
-                return new int[] {0, 2};                                        // 2-slot constants, loads
-            case 46: case 48: case 50: case 51: case 52: case 53: return new int[] {2, 1};  // xaload
-            case 47: case 49: return new int[] {2, 2};                          // laload, daload
-            case 54: case 56: case 58: case 59: case 60: case 61: case 62:
-            case 67: case 68: case 69: case 70: case 87: case 194: case 195:
-                return new int[] {1, 0};                                        // 1-slot stores, pop, monitors
-            case 55: case 57: case 63: case 64: case 65: case 66:
-            case 71: case 72: case 73: case 74: case 88:
-                return new int[] {2, 0};                                        // 2-slot stores, pop2
-            case 79: case 81: case 83: case 84: case 85: case 86: return new int[] {3, 0};  // xastore
-            case 80: case 82: return new int[] {4, 0};                          // lastore, dastore
-            case 89: return new int[] {1, 2};                                   // dup
-            case 90: return new int[] {2, 3};                                   // dup_x1
-            case 91: return new int[] {3, 4};                                   // dup_x2
-            case 92: return new int[] {2, 4};                                   // dup2
-            case 93: return new int[] {3, 5};                                   // dup2_x1
-            case 94: return new int[] {4, 6};                                   // dup2_x2
-            case 95: return new int[] {2, 2};                                   // swap
-            case 96: case 98: case 100: case 102: case 104: case 106: case 108: case 110:
-            case 112: case 114: case 120: case 122: case 124: case 126: case 128: case 130:
-            case 149: case 150:
-                return new int[] {2, 1};                                        // int/float binary ops, fcmp
-            case 97: case 99: case 101: case 103: case 105: case 107: case 109: case 111:
-            case 113: case 115: case 127: case 129: case 131:
-                return new int[] {4, 2};                                        // long/double binary ops
-            case 121: case 123: case 125: return new int[] {3, 2};              // long shifts
-            case 116: case 118: case 134: case 139: case 145: case 146: case 147:
-            case 188: case 189: case 190: case 192: case 193:
-                return new int[] {1, 1};                                        // 1 -> 1
-            case 117: case 119: case 138: case 143: return new int[] {2, 2};    // 2 -> 2
-            case 133: case 135: case 140: case 141: return new int[] {1, 2};    // widening
-            case 136: case 137: case 142: case 144: return new int[] {2, 1};    // narrowing
-            case 148: case 151: case 152: return new int[] {4, 1};              // lcmp, dcmp
-            case 178: return new int[] {0, fieldSlots(cf, arg)};                // getstatic
-            case 179: return new int[] {fieldSlots(cf, arg), 0};                // putstatic
-            case 180: return new int[] {1, fieldSlots(cf, arg)};                // getfield
-            case 181: return new int[] {1 + fieldSlots(cf, arg), 0};            // putfield
-            case 182: case 183: case 185: {                                     // invokes with a receiver
-                int[] m = methodSlots(cf, arg);
-                return new int[] {1 + m[0], m[1]};
-            }
-            case 184: case 186: return methodSlots(cf, arg);                    // invokestatic, invokedynamic
-            case 197: return new int[] {arg, 1};                                // multianewarray (arg = dims)
-            default: return null; // branches, switches, returns, athrow, jsr/ret, wide (normalised away)
-        }
-    }
-
-    private static int fieldSlots(ClassFile cf, int fieldref) {
-        char c = cf.memberDescriptor(fieldref).charAt(0);
-        return c == 'J' || c == 'D' ? 2 : 1;
-    }
-
-    /** {argument slots, result slots} of the method an invoke or invokedynamic refers to. */
-    private static int[] methodSlots(ClassFile cf, int ref) {
-        String desc = cf.memberDescriptor(ref);
-        int args = 0;
-        int i = 1;
-        while (desc.charAt(i) != ')') {
-            char c = desc.charAt(i);
-            if (c == 'J' || c == 'D') {
-                args += 2;
-                i++;
-            } else {
-                args++;
-                while (desc.charAt(i) == '[') {
-                    i++;
-                }
-                i = desc.charAt(i) == 'L' ? desc.indexOf(';', i) + 1 : i + 1;
-                if (i == 0) {
-                    throw new IllegalArgumentException("bad descriptor: " + desc);
-                }
-            }
-        }
-        char r = desc.charAt(i + 1);
-        return new int[] {args, r == 'V' ? 0 : r == 'J' || r == 'D' ? 2 : 1};
-    }
-
-    // ------------------------------------------------------------- host class
-
-    /** A parsed host class and its LambdaMetafactory sites. */
-    private static final class Host {
-        final WeakReference<Class<?>> type;
-        final ClassFile classFile;
-        final List<Site> sites;
-
-        Host(Class<?> type, ClassFile classFile, List<Site> sites) {
-            this.type = new WeakReference<>(type);
-            this.classFile = classFile;
-            this.sites = sites;
-        }
-    }
-
-    /**
-     * The last host parsed: lambdas of one class tend to be first seen close
-     * together (start-up), and each would otherwise parse the class again.
+     * The last host read: lambdas of one class tend to be first seen close
+     * together (start-up), and each would otherwise read the class again.
      * Soft, and refers to the class weakly: never keeps anything alive.
      */
-    private static volatile SoftReference<Host> lastHost = new SoftReference<>(null);
+    private static volatile SoftReference<ClassFile> lastHost = new SoftReference<>(null);
 
-    /** The parsed host class, or null if its class file cannot be found. */
-    private static Host host(Class<?> known, String hostName, ClassLoader loader) throws Exception {
+    /** The host's class file, or null if it cannot be found. */
+    private static ClassFile host(Class<?> known, String hostName, ClassLoader loader) throws IOException {
         Class<?> type = known;
         if (type == null) {
             try {
@@ -648,824 +322,444 @@ public final class CallbackNames {
                 type = null;
             }
         }
-        if (type != null) {
-            Host cached = lastHost.get();
-            if (cached != null && cached.type.get() == type) {
-                return cached;
-            }
+        ClassFile cached = lastHost.get();
+        if (type != null && cached != null && cached.type.get() == type) {
+            return cached;
         }
-        String resource = hostName.replace('.', '/') + ".class";
-        byte[] bytes = null;
-        InputStream in = type != null ? type.getResourceAsStream("/" + resource)
+        String resource = hostName.replace('.', '/').concat(".class");
+        InputStream in = type != null ? type.getResourceAsStream("/".concat(resource))
                 : loader != null ? loader.getResourceAsStream(resource) : null;
-        if (in != null) {
-            try (InputStream closing = in) {
-                bytes = closing.readAllBytes();
-            }
-        }
-        if (bytes == null) {
+        if (in == null) {
             return null;
         }
-        ClassFile cf = ClassFile.parse(bytes);
-        if (!cf.internalName.equals(hostName.replace('.', '/'))) {
-            return null; // not the class we asked for
+        ClassFile host;
+        try (InputStream closing = in) {
+            host = new ClassFile(closing.readAllBytes());
         }
-        Host host = new Host(type, cf, cf.lambdaSites());
+        if (!host.internalName.equals(hostName.replace('.', '/'))) {
+            return null; // not the class asked for
+        }
         if (type != null) {
+            host.type = new WeakReference<>(type);
             lastHost = new SoftReference<>(host);
         }
         return host;
     }
 
-    // --------------------------------------------------------- lambda shape
-
-    /** An invokedynamic bootstrapped by LambdaMetafactory, as read from the class file. */
-    static final class Site {
-        final ClassFile.MethodInfo method; // holding the invokedynamic
-        final int offset;                  // of the invokedynamic in the code
-        final String samName;              // interface method implemented
-        final String iface;                // functional interface, binary name
-        final List<String> captured;       // captured types, Class.getName() form
-        final boolean alt;                 // altMetafactory: may add marker interfaces
-        final boolean serializable;        // altMetafactory with FLAG_SERIALIZABLE
-        final int implKind;                // reference kind of the implementation handle
-        final String implOwner;            // internal name
-        final String implName;
-        final String implDesc;
-
-        Site(ClassFile.MethodInfo method, int offset, String samName, String iface, List<String> captured,
-             boolean alt, boolean serializable, int implKind, String implOwner, String implName, String implDesc) {
-            this.method = method;
-            this.offset = offset;
-            this.samName = samName;
-            this.iface = iface;
-            this.captured = captured;
-            this.alt = alt;
-            this.serializable = serializable;
-            this.implKind = implKind;
-            this.implOwner = implOwner;
-            this.implName = implName;
-            this.implDesc = implDesc;
-        }
-    }
-
-    /**
-     * What can be seen of a lambda class by reflection, to tell which sites may
-     * have spun it. Every check is one the true site passes by construction
-     * (InnerClassLambdaMetafactory: the class implements the interface and its
-     * markers, declares the interface method, has one final field per captured
-     * value, named {@code arg$1..n}, of the exact captured type).
-     */
-    static final class LambdaShape {
-        final Set<String> interfaces = new HashSet<>();
-        final int interfaceCount;
-        final Set<String> methodNames; // null: unknown
-        final List<String> captured;   // null: unknown
-        final boolean capturedInOrder;
-
-        private LambdaShape(Class<?> lambda) {
-            Class<?>[] ifs = lambda.getInterfaces();
-            for (Class<?> i : ifs) {
-                interfaces.add(i.getName());
-            }
-            interfaceCount = ifs.length;
-
-            Set<String> names = null;
-            try {
-                names = new HashSet<>();
-                for (Method method : lambda.getDeclaredMethods()) {
-                    names.add(method.getName());
-                }
-            } catch (Exception | LinkageError e) {
-                names = null;
-            }
-            methodNames = names;
-
-            List<String> types = null;
-            boolean inOrder = false;
-            try {
-                List<Field> fields = new ArrayList<>();
-                for (Field f : lambda.getDeclaredFields()) {
-                    if (!Modifier.isStatic(f.getModifiers())) {
-                        fields.add(f);
-                    }
-                }
-                inOrder = fields.stream().allMatch(f -> f.getName().matches("arg\\$\\d+"));
-                if (inOrder) {
-                    fields.sort((a, b) -> Integer.compare(
-                            Integer.parseInt(a.getName().substring(4)), Integer.parseInt(b.getName().substring(4))));
-                }
-                types = new ArrayList<>(fields.size());
-                for (Field f : fields) {
-                    types.add(f.getType().getName());
-                }
-            } catch (Exception | LinkageError e) {
-                types = null;
-            }
-            captured = types;
-            capturedInOrder = inOrder;
-        }
-
-        static LambdaShape of(Class<?> lambda) {
-            return new LambdaShape(lambda);
-        }
-
-        boolean matches(Site site) {
-            if (!interfaces.contains(site.iface) || (!site.alt && interfaceCount != 1)) {
-                return false;
-            }
-            if (methodNames != null && !methodNames.contains(site.samName)) {
-                return false;
-            }
-            if (captured == null) {
-                return true;
-            }
-            if (capturedInOrder) {
-                return captured.equals(site.captured);
-            }
-            List<String> a = new ArrayList<>(captured);
-            List<String> b = new ArrayList<>(site.captured);
-            Collections.sort(a);
-            Collections.sort(b);
-            return a.equals(b);
-        }
-    }
-
     // ------------------------------------------------------- class file reader
 
-    private static final int ACC_SYNTHETIC = 0x1000;
-    private static final int REF_NEW_INVOKE_SPECIAL = 8;
-
-    // Opcodes used by the flow checks (loads and stores are normalised: aload_2 is ALOAD with arg 2).
-    private static final int ALOAD = 25;
-    private static final int ASTORE = 58;
-    private static final int IRETURN = 172;
-    private static final int RETURN = 177;
-    private static final int INVOKEDYNAMIC = 186;
-    private static final int CHECKCAST = 192;
-    private static final int ATHROW = 191;
-    private static final int JSR = 168;
-    private static final int RET = 169;
-    private static final int JSR_W = 201;
-
-    /** {@code java/lang/String} to {@code java.lang.String}. */
-    static String binaryName(String internalName) {
-        return internalName.replace('/', '.');
+    /** A method as read from a class file; {@code code}: the offset of its Code attribute, -1 if none. */
+    record MethodInfo(int access, String name, String desc, int code) {
     }
 
-    /**
-     * Parameter types and return type of a method descriptor, each in
-     * {@link Class#getName()} form ({@code int}, {@code java.lang.String},
-     * {@code [Ljava.lang.String;}); the return type is last.
-     */
-    static List<String> descriptorTypes(String desc) {
+    /** A LambdaMetafactory invokedynamic at {@code pc} of {@code method}; {@code desc}: (captured) interface. */
+    record Site(MethodInfo method, int pc, String sam, String desc, boolean alt, boolean serializable,
+                int implKind, String implOwner, String implName, String implDesc) {
+    }
+
+    /** The parameter descriptors of a method descriptor, then the return type's. */
+    static List<String> descriptors(String desc) {
         List<String> types = new ArrayList<>();
-        int i = 0;
-        if (desc.charAt(i++) != '(') {
-            throw new IllegalArgumentException("not a method descriptor: " + desc);
-        }
-        boolean inParams = true;
-        while (i < desc.length()) {
-            char c = desc.charAt(i);
-            if (c == ')') {
-                inParams = false;
-                i++;
-                continue;
+        for (int i = desc.charAt(0) == '(' ? 1 : 0, end; i < desc.length(); i = end) {
+            i += desc.charAt(i) == ')' ? 1 : 0;
+            end = i;
+            while (desc.charAt(end) == '[') {
+                end++;
             }
-            int start = i;
-            while (desc.charAt(i) == '[') {
-                i++;
+            end = desc.charAt(end) == 'L' ? desc.indexOf(';', end) + 1 : end + 1;
+            if (end <= i) {
+                throw new IllegalArgumentException("bad descriptor " + desc);
             }
-            if (desc.charAt(i) == 'L') {
-                i = desc.indexOf(';', i) + 1;
-                if (i == 0) {
-                    throw new IllegalArgumentException("bad descriptor: " + desc);
-                }
-            } else {
-                i++;
-            }
-            String d = desc.substring(start, i);
-            types.add(fieldTypeName(d));
-            if (!inParams) {
-                break;
-            }
-        }
-        if (inParams) {
-            throw new IllegalArgumentException("bad descriptor: " + desc);
+            types.add(desc.substring(i, end));
         }
         return types;
     }
 
-    private static String fieldTypeName(String d) {
-        if (d.charAt(0) == '[') {
-            return d.replace('/', '.');
-        }
-        switch (d.charAt(0)) {
-            case 'L': return binaryName(d.substring(1, d.length() - 1));
-            case 'Z': return "boolean";
-            case 'B': return "byte";
-            case 'C': return "char";
-            case 'S': return "short";
-            case 'I': return "int";
-            case 'J': return "long";
-            case 'F': return "float";
-            case 'D': return "double";
-            case 'V': return "void";
-            default: throw new IllegalArgumentException("bad type: " + d);
-        }
-    }
-
     /**
-     * Just enough of a class file (JVMS chapter 4, any version up to Java 25)
-     * to name lambdas: constant pool, methods with their code, exception
-     * handlers and line numbers, SourceFile and BootstrapMethods. Malformed
-     * input throws a RuntimeException, which callers turn into a fallback name.
+     * Just enough of a class file (JVMS chapter 4) to name lambdas: names,
+     * LambdaMetafactory sites, line numbers, and the operand stack between a
+     * site and a call. Later class file versions keep this layout, so any
+     * version is read; a malformed or unknown construct throws a
+     * RuntimeException, which callers turn into a fallback name.
      */
     static final class ClassFile {
-        // Constant pool tags.
-        static final int UTF8 = 1;
-        static final int INTEGER = 3;
-        static final int FLOAT = 4;
-        static final int LONG = 5;
-        static final int DOUBLE = 6;
-        static final int CLASS = 7;
-        static final int STRING = 8;
-        static final int FIELDREF = 9;
-        static final int METHODREF = 10;
-        static final int INTERFACE_METHODREF = 11;
-        static final int NAME_AND_TYPE = 12;
-        static final int METHOD_HANDLE = 15;
-        static final int METHOD_TYPE = 16;
-        static final int DYNAMIC = 17;
-        static final int INVOKE_DYNAMIC = 18;
-        static final int MODULE = 19;
-        static final int PACKAGE = 20;
-
-        final byte[] bytes;
-        final int[] tags;
-        final int[] refA;      // first index (reference kind for MethodHandle, value for Integer)
-        final int[] refB;      // second index
-        final String[] utf8;
+        final byte[] b;
+        final int[] cp;          // offset of each constant pool entry
+        final String[] strings;  // Utf8 constants, decoded on demand
         final String internalName;
-        final String sourceFile;
-        final List<MethodInfo> methods;
-        final int[][] bootstrapMethods; // [i] = {method handle index, arg indexes...}
-        private final Map<String, MethodInfo> byNameAndDescriptor; // "name(desc)..." -> method
+        String sourceFile;
+        final Map<String, MethodInfo> methods = new HashMap<>(); // by name + descriptor
+        final List<Site> sites = new ArrayList<>();
+        WeakReference<Class<?>> type = new WeakReference<>(null);
 
-        private ClassFile(byte[] bytes, int[] tags, int[] refA, int[] refB, String[] utf8, String internalName,
-                          String sourceFile, List<MethodInfo> methods, int[][] bootstrapMethods) {
-            this.bytes = bytes;
-            this.tags = tags;
-            this.refA = refA;
-            this.refB = refB;
-            this.utf8 = utf8;
-            this.internalName = internalName;
-            this.sourceFile = sourceFile;
-            this.methods = methods;
-            this.bootstrapMethods = bootstrapMethods;
-            this.byNameAndDescriptor = new HashMap<>();
-            if (methods != null) {
-                for (MethodInfo m : methods) {
-                    byNameAndDescriptor.putIfAbsent(m.name + m.descriptor, m); // a name never holds '('
-                }
-            }
-        }
-
-        static ClassFile parse(byte[] bytes) {
-            Input in = new Input(bytes);
-            if (in.u4() != 0xCAFEBABE) {
+        ClassFile(byte[] bytes) {
+            b = bytes;
+            if (s4(b, 0) != 0xCAFEBABE) {
                 throw new IllegalArgumentException("not a class file");
             }
-            in.skip(4); // minor, major: newer versions keep the layout read here
-
-            int count = in.u2();
-            int[] tags = new int[count];
-            int[] refA = new int[count];
-            int[] refB = new int[count];
-            String[] utf8 = new String[count];
-            for (int i = 1; i < count; i++) {
-                int tag = in.u1();
-                tags[i] = tag;
-                switch (tag) {
-                    case UTF8:
-                        utf8[i] = in.utf8(in.u2());
-                        break;
-                    case INTEGER:
-                        refA[i] = in.u4(); // the value (altMetafactory flags)
-                        break;
-                    case FLOAT:
-                        in.skip(4);
-                        break;
-                    case LONG:
-                    case DOUBLE:
-                        in.skip(8);
+            cp = new int[u2(b, 8)];
+            strings = new String[cp.length];
+            int p = 10;
+            for (int i = 1; i < cp.length; i++) {
+                cp[i] = p;
+                int tag = u1(b, p);
+                p += switch (tag) {
+                    case 1 -> 3 + u2(b, p + 1);
+                    case 7, 8, 16, 19, 20 -> 3;
+                    case 15 -> 4;
+                    case 3, 4, 9, 10, 11, 12, 17, 18 -> 5;
+                    case 5, 6 -> {
                         i++; // takes two entries
-                        break;
-                    case CLASS:
-                    case STRING:
-                    case METHOD_TYPE:
-                    case MODULE:
-                    case PACKAGE:
-                        refA[i] = in.u2();
-                        break;
-                    case FIELDREF:
-                    case METHODREF:
-                    case INTERFACE_METHODREF:
-                    case NAME_AND_TYPE:
-                    case DYNAMIC:
-                    case INVOKE_DYNAMIC:
-                        refA[i] = in.u2();
-                        refB[i] = in.u2();
-                        break;
-                    case METHOD_HANDLE:
-                        refA[i] = in.u1();
-                        refB[i] = in.u2();
-                        break;
-                    default:
-                        throw new IllegalArgumentException("unknown constant pool tag " + tag + " at " + i);
+                        yield 9;
+                    }
+                    default -> throw new IllegalArgumentException("constant pool tag " + tag);
+                };
+            }
+            internalName = className(u2(b, p + 2));
+            p = members(p + 8 + 2 * u2(b, p + 6), null); // after access, this, super, interfaces: fields
+            List<MethodInfo> list = new ArrayList<>();
+            p = members(p, list);
+            for (MethodInfo m : list) {
+                methods.putIfAbsent(m.name.concat(m.desc), m);
+            }
+            int[] source = attributes(p, "SourceFile");
+            sourceFile = source.length > 1 ? utf8(u2(b, source[0])) : null;
+            int[] table = attributes(p, "BootstrapMethods");
+            int[] bootstrap = new int[table.length > 1 ? u2(b, table[0]) : 0];
+            for (int e = 0, q = table[0] + 2; e < bootstrap.length; e++, q += 4 + 2 * u2(b, q + 2)) {
+                bootstrap[e] = q;
+            }
+            for (MethodInfo m : list) {
+                for (int pc : m.code < 0 ? new int[0] : instructions(b, m.code + 8, s4(b, m.code + 4), null)) {
+                    Site site = u1(b, m.code + 8 + pc) == 186 ? site(m, pc, bootstrap) : null;
+                    if (site != null) {
+                        sites.add(site);
+                    }
                 }
             }
+        }
 
-            in.skip(2); // access flags
-            int thisClass = in.u2();
-            in.skip(2); // super class
-            in.skip(2 * in.u2()); // interfaces
-
-            int fieldCount = in.u2();
-            for (int f = 0; f < fieldCount; f++) {
-                in.skip(6);
-                skipAttributes(in);
-            }
-
-            // Name lookups need the pool, done: a small view to resolve names while reading.
-            ClassFile pool = new ClassFile(bytes, tags, refA, refB, utf8, null, null, null, null);
-            int methodCount = in.u2();
-            List<MethodInfo> methods = new ArrayList<>(methodCount);
-            for (int m = 0; m < methodCount; m++) {
-                int access = in.u2();
-                String name = pool.utf8(in.u2());
-                String desc = pool.utf8(in.u2());
-                MethodInfo info = new MethodInfo(access, name, desc);
-                int attributes = in.u2();
-                for (int a = 0; a < attributes; a++) {
-                    String attr = pool.utf8(in.u2());
-                    int length = in.u4();
-                    int end = in.pos + length;
-                    if (length < 0 || end > bytes.length) {
-                        throw new IllegalArgumentException("bad attribute length");
-                    }
-                    if ("Code".equals(attr)) {
-                        readCode(in, pool, info);
-                    }
-                    in.pos = end;
+        /** Reads the fields or methods counted at {@code p}, into {@code methods} if not null; returns their end. */
+        private int members(int p, List<MethodInfo> methods) {
+            int q = p + 2;
+            for (int n = u2(b, p), k = 0; k < n; k++) {
+                int[] code = attributes(q + 6, "Code");
+                if (methods != null) {
+                    methods.add(new MethodInfo(u2(b, q), utf8(u2(b, q + 2)), utf8(u2(b, q + 4)),
+                            code.length > 1 ? code[0] : -1));
                 }
-                methods.add(info);
+                q = code[code.length - 1];
             }
+            return q;
+        }
 
-            String sourceFile = null;
-            int[][] bootstrap = new int[0][];
-            int attributes = in.u2();
-            for (int a = 0; a < attributes; a++) {
-                String attr = pool.utf8(in.u2());
-                int length = in.u4();
-                int end = in.pos + length;
-                if (length < 0 || end > bytes.length) {
+        /** Of the attributes counted at {@code p}: where those named {@code name} start, then where all end. */
+        private int[] attributes(int p, String name) {
+            int[] found = new int[1];
+            int q = p + 2;
+            for (int n = u2(b, p), k = 0; k < n; k++) {
+                int length = s4(b, q + 2);
+                if (length < 0 || q + 6 + length > b.length) {
                     throw new IllegalArgumentException("bad attribute length");
                 }
-                if ("SourceFile".equals(attr)) {
-                    sourceFile = pool.utf8(in.u2());
-                } else if ("BootstrapMethods".equals(attr)) {
-                    int n = in.u2();
-                    bootstrap = new int[n][];
-                    for (int b = 0; b < n; b++) {
-                        int handle = in.u2();
-                        int args = in.u2();
-                        int[] entry = new int[args + 1];
-                        entry[0] = handle;
-                        for (int k = 1; k <= args; k++) {
-                            entry[k] = in.u2();
-                        }
-                        bootstrap[b] = entry;
-                    }
+                if (utf8(u2(b, q)).equals(name)) {
+                    found = Arrays.copyOf(found, found.length + 1);
+                    found[found.length - 2] = q + 6;
                 }
-                in.pos = end;
+                q += 6 + length;
             }
-            String internalName = pool.className(thisClass);
-            return new ClassFile(bytes, tags, refA, refB, utf8, internalName, sourceFile, methods, bootstrap);
+            found[found.length - 1] = q;
+            return found;
         }
 
-        private static void skipAttributes(Input in) {
-            int n = in.u2();
-            for (int a = 0; a < n; a++) {
-                in.skip(2);
-                int length = in.u4();
-                if (length < 0) {
-                    throw new IllegalArgumentException("bad attribute length");
+        private Site site(MethodInfo m, int pc, int[] bootstrap) {
+            int indy = entry(u2(b, m.code + 8 + pc + 1), 18);
+            int bsm = bootstrap[u2(b, indy + 1)];
+            String[] factory = member(u2(b, entry(u2(b, bsm), 15) + 2));
+            if (!factory[0].equals("java/lang/invoke/LambdaMetafactory") || u2(b, bsm + 2) < 3
+                    || !(factory[1].equals("metafactory") || factory[1].equals("altMetafactory"))) {
+                return null;
+            }
+            int impl = entry(u2(b, bsm + 6), 15); // static arguments: interface method type, implementation, ...
+            String[] target = member(u2(b, impl + 2));
+            boolean alt = factory[1].equals("altMetafactory");
+            boolean serializable = alt && u2(b, bsm + 2) > 3 && (s4(b, entry(u2(b, bsm + 10), 3) + 1) & 1) != 0;
+            int nat = entry(u2(b, indy + 3), 12);
+            return new Site(m, pc, utf8(u2(b, nat + 1)), utf8(u2(b, nat + 3)), alt, serializable,
+                    u1(b, impl + 1), target[0], target[1], target[2]);
+        }
+
+        /** Name of what a site produces: a method reference or a lambda body. */
+        String name(Site site, StackWalker.StackFrame frame) {
+            String owner = site.implOwner.replace('/', '.');
+            if (site.implKind == 8 || site.implName.equals("<init>")) { // REF_newInvokeSpecial
+                return owner.concat("::new");
+            }
+            MethodInfo body = site.implOwner.equals(internalName) ? methods.get(site.implName.concat(site.implDesc)) : null;
+            if (body == null || ((body.access & 0x1000) == 0 // ACC_SYNTHETIC
+                    && !body.name.startsWith("lambda$") && !body.name.contains("$lambda"))) { // javac, ecj; kotlinc
+                return owner.concat("::").concat(site.implName);
+            }
+            int line = line(body, -1);
+            line = line >= 0 ? line : line(site.method, site.pc);
+            String file = sourceFile;
+            if (frame != null && frame.getClassName().equals(owner)) {
+                file = file != null ? file : frame.getFileName();
+                if (line < 0 && frame.getMethodName().equals(site.method.name)
+                        && frame.getDescriptor().equals(site.method.desc)) {
+                    line = frame.getLineNumber();
                 }
-                in.skip(length);
             }
+            return format(owner, enclosingMethod(site.implName, site.method.name, site.serializable), file, line);
         }
 
-        /** Code attribute: where the code is, exception handlers, LineNumberTable(s). */
-        private static void readCode(Input in, ClassFile pool, MethodInfo info) {
-            in.skip(4); // max_stack, max_locals
-            int codeLength = in.u4();
-            if (codeLength < 0 || in.pos + codeLength > in.bytes.length) {
-                throw new IllegalArgumentException("bad code length");
-            }
-            info.codeStart = in.pos;
-            info.codeLength = codeLength;
-            in.skip(codeLength);
-            int handlers = in.u2();
-            info.handlers = new int[handlers];
-            for (int h = 0; h < handlers; h++) {
-                in.skip(4); // start_pc, end_pc
-                info.handlers[h] = in.u2();
-                in.skip(2); // catch_type
-            }
-            int attributes = in.u2();
-            List<int[]> lines = new ArrayList<>();
-            for (int a = 0; a < attributes; a++) {
-                String attr = pool.utf8(in.u2());
-                int length = in.u4();
-                int end = in.pos + length;
-                if (length < 0 || end > in.bytes.length) {
-                    throw new IllegalArgumentException("bad attribute length");
-                }
-                if ("LineNumberTable".equals(attr)) {
-                    int n = in.u2();
-                    for (int k = 0; k < n; k++) {
-                        lines.add(new int[] {in.u2(), in.u2()});
-                    }
-                }
-                in.pos = end;
-            }
-            lines.sort((x, y) -> Integer.compare(x[0], y[0]));
-            info.lines = lines.toArray(new int[0][]);
-        }
-
-        String utf8(int index) {
-            if (index <= 0 || index >= tags.length || tags[index] != UTF8) {
-                throw new IllegalArgumentException("not a Utf8 entry: " + index);
-            }
-            return utf8[index];
-        }
-
-        private int entry(int index, int tag) {
-            if (index <= 0 || index >= tags.length || tags[index] != tag) {
-                throw new IllegalArgumentException("entry " + index + " is not of tag " + tag);
-            }
-            return index;
-        }
-
-        String className(int index) {
-            return utf8(refA[entry(index, CLASS)]);
-        }
-
-        /** Descriptor of a Fieldref, Methodref, InterfaceMethodref, InvokeDynamic or Dynamic entry. */
-        String memberDescriptor(int index) {
-            if (index <= 0 || index >= tags.length) {
-                throw new IllegalArgumentException("bad constant pool index " + index);
-            }
-            int tag = tags[index];
-            if (tag != FIELDREF && tag != METHODREF && tag != INTERFACE_METHODREF
-                    && tag != INVOKE_DYNAMIC && tag != DYNAMIC) {
-                throw new IllegalArgumentException("entry " + index + " has no descriptor");
-            }
-            return utf8(refB[entry(refB[index], NAME_AND_TYPE)]);
-        }
-
-        MethodInfo method(String name, String desc) {
-            return byNameAndDescriptor.get(name + desc);
-        }
-
-        /** Every invokedynamic of this class bootstrapped by LambdaMetafactory. */
-        List<Site> lambdaSites() {
-            List<Site> sites = new ArrayList<>();
-            for (MethodInfo m : methods) {
-                if (m.codeLength < 0) {
-                    continue;
-                }
-                Insns code = m.insns(bytes);
-                for (int k = 0; k < code.count; k++) {
-                    if (code.opcodes[k] == INVOKEDYNAMIC) {
-                        Site site = lambdaSite(m, code.offsets[k], code.args[k]);
-                        if (site != null) {
-                            sites.add(site);
-                        }
+        /** Line of the instruction at {@code pc}, of the method's first if {@code pc < 0}; -1 if unknown. */
+        int line(MethodInfo m, int pc) {
+            int best = -1;
+            int line = -1;
+            int handlers = m.code < 0 ? -1 : m.code + 8 + s4(b, m.code + 4);
+            int[] tables = handlers < 0 ? new int[1] : attributes(handlers + 2 + 8 * u2(b, handlers), "LineNumberTable");
+            for (int t = 0; t < tables.length - 1; t++) {
+                for (int e = 0, q = tables[t] + 2; e < u2(b, tables[t]); e++, q += 4) {
+                    if (pc < 0 ? best < 0 || u2(b, q) < best : u2(b, q) <= pc && u2(b, q) >= best) {
+                        best = u2(b, q);
+                        line = u2(b, q + 2);
                     }
                 }
             }
-            return sites;
+            return line;
         }
 
-        private Site lambdaSite(MethodInfo m, int offset, int indyIndex) {
-            if (indyIndex <= 0 || indyIndex >= tags.length || tags[indyIndex] != INVOKE_DYNAMIC) {
-                return null; // invokedynamic may also point to a Dynamic-less entry in broken files: ignore
-            }
-            int bsmIndex = refA[indyIndex];
-            if (bsmIndex < 0 || bsmIndex >= bootstrapMethods.length) {
+        // ------------------------------------------------------------ data flow
+
+        /**
+         * Among the matching sites, the one whose value the call at {@code bci}
+         * of method {@code name}/{@code desc} takes, as the code in between
+         * shows (see {@link #reaches}); nothing may jump into that code or out
+         * of it, or catch there. Null if none or two fit.
+         */
+        Site directSite(List<Site> matching, String name, String desc, int bci) {
+            MethodInfo m = methods.get(name.concat(desc));
+            if (m == null || m.code < 0) {
                 return null;
             }
-            int[] bsm = bootstrapMethods[bsmIndex];
-            int handle = entry(bsm[0], METHOD_HANDLE);
-            int bsmRef = refB[handle];
-            if (tags[bsmRef] != METHODREF && tags[bsmRef] != INTERFACE_METHODREF) {
-                return null;
+            int start = m.code + 8;
+            int end = s4(b, m.code + 4);
+            List<int[]> edges = new ArrayList<>(); // {from, to}; from -1 for an exception handler
+            int[] pcs = instructions(b, start, end, edges);
+            for (int h = 0; h < u2(b, start + end); h++) {
+                edges.add(new int[] {-1, u2(b, start + end + 2 + 8 * h + 4)});
             }
-            String bsmOwner = className(refA[bsmRef]);
-            int bsmNat = entry(refB[bsmRef], NAME_AND_TYPE);
-            String bsmName = utf8(refA[bsmNat]);
-            if (!"java/lang/invoke/LambdaMetafactory".equals(bsmOwner)
-                    || !("metafactory".equals(bsmName) || "altMetafactory".equals(bsmName))) {
-                return null;
-            }
-            // Static arguments: samMethodType, implMethod, instantiatedMethodType[, flags...].
-            if (bsm.length < 3 || bsm[2] <= 0 || bsm[2] >= tags.length || tags[bsm[2]] != METHOD_HANDLE) {
-                return null;
-            }
-            int implKind = refA[bsm[2]];
-            int implRef = refB[bsm[2]];
-            if (tags[implRef] != METHODREF && tags[implRef] != INTERFACE_METHODREF) {
-                return null;
-            }
-            String implOwner = className(refA[implRef]);
-            int implNat = entry(refB[implRef], NAME_AND_TYPE);
-            String implName = utf8(refA[implNat]);
-            String implDesc = utf8(refB[implNat]);
-
-            int nat = entry(refB[indyIndex], NAME_AND_TYPE);
-            String samName = utf8(refA[nat]);
-            List<String> types = descriptorTypes(utf8(refB[nat]));
-            String iface = types.remove(types.size() - 1);
-            boolean alt = "altMetafactory".equals(bsmName);
-            // altMetafactory's fourth static argument: flags, FLAG_SERIALIZABLE = 1
-            boolean serializable = alt && bsm.length > 4 && bsm[4] > 0 && bsm[4] < tags.length
-                    && tags[bsm[4]] == INTEGER && (refA[bsm[4]] & 1) != 0;
-            return new Site(m, offset, samName, iface, types, alt, serializable,
-                    implKind, implOwner, implName, implDesc);
-        }
-
-        /** A method as read from the class file. */
-        static final class MethodInfo {
-            final int access;
-            final String name;
-            final String descriptor;
-            int codeStart = -1;
-            int codeLength = -1;           // -1: abstract or native
-            int[] handlers = new int[0];   // exception handler pcs
-            int[][] lines = new int[0][];  // {start_pc, line}, by start_pc
-            private volatile Insns insns;  // decoded on demand; volatile: shared through the host cache
-
-            MethodInfo(int access, String name, String descriptor) {
-                this.access = access;
-                this.name = name;
-                this.descriptor = descriptor;
-            }
-
-            /** Line of the first instruction, -1 if unknown. */
-            int firstLine() {
-                return lines.length == 0 ? -1 : lines[0][1];
-            }
-
-            /** Line of the instruction at {@code pc}, -1 if unknown. */
-            int lineAt(int pc) {
-                int line = -1;
-                for (int[] entry : lines) {
-                    if (entry[0] > pc) {
-                        break;
+            int call = Arrays.binarySearch(pcs, bci);
+            Site found = null;
+            for (Site s : matching) {
+                int i = Arrays.binarySearch(pcs, s.pc);
+                if (s.method == m && i >= 0 && i < call && closed(edges, s.pc, bci) && reaches(start, pcs, i, call)) {
+                    if (found != null) {
+                        return null;
                     }
-                    line = entry[1];
+                    found = s;
                 }
-                return line;
             }
+            return found;
+        }
 
-            Insns insns(byte[] bytes) {
-                if (insns == null) {
-                    insns = Insns.decode(bytes, codeStart, codeLength);
+        /** No jump from outside (lo, hi] into it, none from inside out, no handler inside. */
+        private static boolean closed(List<int[]> edges, int lo, int hi) {
+            for (int[] e : edges) {
+                if ((lo < e[0] && e[0] < hi) != (lo < e[1] && e[1] <= hi)) {
+                    return false;
                 }
-                return insns;
             }
+            return true;
         }
 
         /**
-         * The instructions of one method: offset, opcode and one operand each
-         * (constant pool index of invokes, field accesses and invokedynamic,
-         * local slot of loads and stores), plus every jump as an edge. Reference
-         * loads and stores are normalised to ALOAD/ASTORE with the slot, whatever
-         * their encoding (aload_0, wide aload).
+         * Whether the one-slot value instruction {@code i} pushes is taken by
+         * the call, instruction {@code call}. It is followed on the operand
+         * stack, counting the slots above it as the JVM does (nothing but
+         * checkcast may touch it), and into a local variable it is stored in,
+         * out of which its last load before the call is followed (nothing else
+         * may be stored there). Nothing may return or throw; jumps only while
+         * it is not on the stack.
          */
-        static final class Insns {
-            int count;
-            int[] offsets = new int[64];
-            int[] opcodes = new int[64];
-            int[] args = new int[64];
-            int edgeCount;
-            int[] edgeFrom = new int[16];
-            int[] edgeTo = new int[16];
-
-            /** Index of the instruction starting at {@code offset}, -1 if none does. */
-            int indexOf(int offset) {
-                int i = Arrays.binarySearch(offsets, 0, count, offset);
-                return i < 0 ? -1 : i;
-            }
-
-            private void add(int offset, int opcode, int arg) {
-                if (count == offsets.length) {
-                    offsets = Arrays.copyOf(offsets, count * 2);
-                    opcodes = Arrays.copyOf(opcodes, count * 2);
-                    args = Arrays.copyOf(args, count * 2);
-                }
-                offsets[count] = offset;
-                opcodes[count] = opcode;
-                args[count] = arg;
-                count++;
-            }
-
-            private void edge(int from, int to) {
-                if (edgeCount == edgeFrom.length) {
-                    edgeFrom = Arrays.copyOf(edgeFrom, edgeCount * 2);
-                    edgeTo = Arrays.copyOf(edgeTo, edgeCount * 2);
-                }
-                edgeFrom[edgeCount] = from;
-                edgeTo[edgeCount] = to;
-                edgeCount++;
-            }
-
-            static Insns decode(byte[] b, int start, int length) {
-                Insns code = new Insns();
-                int pc = 0;
-                while (pc < length) {
-                    int at = start + pc;
-                    int op = b[at] & 0xFF;
-                    int len;
-                    int arg = -1;
-                    if (op <= 15 || (op >= 26 && op <= 53) || (op >= 59 && op <= 131)
-                            || (op >= 133 && op <= 152) || (op >= 172 && op <= 177)
-                            || op == 190 || op == 191 || op == 194 || op == 195) {
-                        len = 1; // no operands
-                        if (op >= 42 && op <= 45) { // aload_<n>
-                            arg = op - 42;
-                            op = ALOAD;
-                        } else if (op >= 75 && op <= 78) { // astore_<n>
-                            arg = op - 75;
-                            op = ASTORE;
-                        }
-                    } else if (op == 16 || op == 18 || op == 188) { // bipush, ldc, newarray
-                        len = 2;
-                    } else if ((op >= 21 && op <= 25) || (op >= 54 && op <= 58) || op == 169) { // loads, stores, ret
-                        len = 2;
-                        arg = u1(b, at + 1);
-                    } else if (op == 17 || op == 132) { // sipush, iinc
-                        len = 3;
-                    } else if (op == 19 || op == 20 || (op >= 178 && op <= 184) || op == 187 || op == 189
-                            || op == 192 || op == 193) { // ldc_w, ldc2_w, fields, invokes, new, anewarray, checkcast, instanceof
-                        len = 3;
-                        arg = u2(b, at + 1);
-                    } else if ((op >= 153 && op <= 168) || op == 198 || op == 199) { // if*, goto, jsr, ifnull, ifnonnull
-                        len = 3;
-                        code.edge(pc, pc + (short) u2(b, at + 1));
-                    } else if (op == 200 || op == 201) { // goto_w, jsr_w
-                        len = 5;
-                        code.edge(pc, pc + s4(b, at + 1));
-                    } else if (op == 185 || op == 186) { // invokeinterface, invokedynamic
-                        len = 5;
-                        arg = u2(b, at + 1);
-                    } else if (op == 197) { // multianewarray; arg: dimensions
-                        len = 4;
-                        arg = u1(b, at + 3);
-                    } else if (op == 170) { // tableswitch: padded to a multiple of 4 from the code start
-                        int p = (pc + 4) & ~3;
-                        int low = s4(b, start + p + 4);
-                        int high = s4(b, start + p + 8);
-                        if (high < low) {
-                            throw new IllegalArgumentException("bad tableswitch at " + pc);
-                        }
-                        long n = (long) high - low + 1;
-                        if (p + 12 + 4 * n > length) {
-                            throw new IllegalArgumentException("bad tableswitch at " + pc);
-                        }
-                        code.edge(pc, pc + s4(b, start + p));
-                        for (int k = 0; k < n; k++) {
-                            code.edge(pc, pc + s4(b, start + p + 12 + 4 * k));
-                        }
-                        len = p + 12 + 4 * (int) n - pc;
-                    } else if (op == 171) { // lookupswitch
-                        int p = (pc + 4) & ~3;
-                        int pairs = s4(b, start + p + 4);
-                        if (pairs < 0 || p + 8 + 8L * pairs > length) {
-                            throw new IllegalArgumentException("bad lookupswitch at " + pc);
-                        }
-                        code.edge(pc, pc + s4(b, start + p));
-                        for (int k = 0; k < pairs; k++) {
-                            code.edge(pc, pc + s4(b, start + p + 8 + 8 * k + 4));
-                        }
-                        len = p + 8 + 8 * pairs - pc;
-                    } else if (op == 196) { // wide <op> u2 [s2 for iinc]
-                        int inner = u1(b, at + 1);
-                        arg = u2(b, at + 2);
-                        if (inner == 132) {
-                            len = 6;
-                        } else if ((inner >= 21 && inner <= 25) || (inner >= 54 && inner <= 58) || inner == 169) {
-                            len = 4;
-                        } else {
-                            throw new IllegalArgumentException("bad wide at " + pc);
-                        }
-                        op = inner;
-                    } else {
-                        throw new IllegalArgumentException("unknown opcode " + op + " at " + pc);
+        private boolean reaches(int start, int[] pcs, int i, int call) {
+            int above = 0;  // slots above it on the stack; -1: not on the stack
+            int local = -1; // the local variable it is in; -1: none
+            for (int k = i + 1; k <= call; k++) {
+                int p = start + pcs[k];
+                int op = u1(b, p);
+                int store = slot(p, 58, 75);
+                if (op >= 172 && op <= 177 || op == 191 || op == 168 || op == 169 || op == 201) {
+                    return false; // returns, athrow, subroutines
+                } else if (store >= 0 && above == 0) {
+                    local = store;
+                    above = -1;
+                } else if (local >= 0 && slot(p, 25, 42) == local) {
+                    above = 0;
+                } else if (above < 0 || POPS.charAt(op) == '-') {
+                    local = store == local ? -1 : local;
+                    if (above >= 0 || k == call) {
+                        return false; // a jump with it on the stack, or a call it does not reach
                     }
-                    code.add(pc, op, arg);
-                    pc += len;
+                } else {
+                    int[] slots = POPS.charAt(op) == '?' ? slots(op, p)
+                            : new int[] {POPS.charAt(op) - '0', PUSHES.charAt(op) - '0'};
+                    local = store == local ? -1 : local;
+                    if (k == call) {
+                        return slots[0] > above;
+                    } else if (slots[0] <= above) {
+                        above += slots[1] - slots[0];
+                    } else if (op != 192 || above != 0) { // taken by something else; checkcast only looks
+                        if (local < 0) {
+                            return false;
+                        }
+                        above = -1;
+                    }
                 }
-                if (pc != length) {
-                    throw new IllegalArgumentException("code overruns its length");
-                }
-                return code;
             }
-
-            private static int u1(byte[] b, int i) {
-                return b[i] & 0xFF;
-            }
-
-            private static int u2(byte[] b, int i) {
-                return ((b[i] & 0xFF) << 8) | (b[i + 1] & 0xFF);
-            }
-
-            private static int s4(byte[] b, int i) {
-                return ((b[i] & 0xFF) << 24) | ((b[i + 1] & 0xFF) << 16) | ((b[i + 2] & 0xFF) << 8) | (b[i + 3] & 0xFF);
-            }
+            return false;
         }
 
-        /** Big-endian cursor over the class file bytes; out of bounds throws. */
-        private static final class Input {
-            final byte[] bytes;
-            int pos;
+        /** The local variable a reference load ({@code op} 25) or store (58) at {@code p} uses; -1 if none. */
+        private int slot(int p, int op, int op0) {
+            int code = u1(b, p);
+            return code == op ? u1(b, p + 1) : code >= op0 && code <= op0 + 3 ? code - op0
+                    : code == 196 && u1(b, p + 1) == op ? u2(b, p + 2) : -1; // wide
+        }
 
-            Input(byte[] bytes) {
-                this.bytes = bytes;
+        /** Stack slots {popped, pushed} by a field access, an invoke or multianewarray at {@code p}. */
+        private int[] slots(int op, int p) {
+            if (op == 197) {
+                return new int[] {u1(b, p + 3), 1};
             }
-
-            int u1() {
-                return bytes[pos++] & 0xFF;
+            String desc = op == 186 ? utf8(u2(b, entry(u2(b, entry(u2(b, p + 1), 18) + 3), 12) + 3))
+                    : member(u2(b, p + 1))[2];
+            List<String> types = descriptors(desc);
+            int ret = size(types.remove(types.size() - 1));
+            int args = 0;
+            for (String type : types) {
+                args += size(type);
             }
+            return switch (op) {
+                case 178 -> new int[] {0, ret};          // getstatic
+                case 179 -> new int[] {ret, 0};          // putstatic
+                case 180 -> new int[] {1, ret};          // getfield
+                case 181 -> new int[] {1 + ret, 0};      // putfield
+                case 184, 186 -> new int[] {args, ret};  // invokestatic, invokedynamic
+                default -> new int[] {1 + args, ret};    // invokes with a receiver
+            };
+        }
 
-            int u2() {
-                int v = ((bytes[pos] & 0xFF) << 8) | (bytes[pos + 1] & 0xFF);
-                pos += 2;
-                return v;
-            }
+        private static int size(String type) {
+            return type.equals("V") ? 0 : type.equals("J") || type.equals("D") ? 2 : 1;
+        }
 
-            int u4() {
-                int v = ((bytes[pos] & 0xFF) << 24) | ((bytes[pos + 1] & 0xFF) << 16)
-                        | ((bytes[pos + 2] & 0xFF) << 8) | (bytes[pos + 3] & 0xFF);
-                pos += 4;
-                return v;
-            }
+        // Per opcode (JVMS chapter 6): bytes the instruction takes, 0 for a variable length; stack slots it
+        // pops and pushes, '?' when a descriptor tells, '-' where not followed (jumps, switches, returns,
+        // athrow, subroutines, wide).
+        private static final String LENGTHS = "111111111111111123233222221111111111111111111111111111222221"
+                + "111111111111111111111111111111111111111111111111111111111111111111111111311111111111111111111333"
+                + "3333333333333200111111333333355323113311043355";
+        private static final String POPS = "000000000000000000000000000000000000000000000022222222121211"
+                + "111222211112222111134343333121232342242424242424242424241212232323242424011122211122211142244---"
+                + "----------------------?????????0111-1111-?----";
+        private static final String PUSHES = "011111111221112211112121211111222211112222111112121111000000"
+                + "000000000000000000000000000002344562121212121212121212121212121212121212021211212212111111111---"
+                + "----------------------?????????1111-1100-?----";
 
-            void skip(int n) {
-                if (n < 0 || pos + n > bytes.length) {
-                    throw new IllegalArgumentException("truncated class file");
-                }
-                pos += n;
-            }
-
-            /** Modified UTF-8 (JVMS 4.4.7): 1 to 3 bytes per char, surrogates encoded separately. */
-            String utf8(int length) {
-                int end = pos + length;
-                if (end > bytes.length) {
-                    throw new IllegalArgumentException("truncated class file");
-                }
-                char[] out = new char[length];
-                int n = 0;
-                while (pos < end) {
-                    int c = bytes[pos++] & 0xFF;
-                    if (c < 0x80) {
-                        out[n++] = (char) c;
-                    } else if ((c & 0xE0) == 0xC0) {
-                        int c2 = continuation(end);
-                        out[n++] = (char) (((c & 0x1F) << 6) | c2);
-                    } else if ((c & 0xF0) == 0xE0) {
-                        int c2 = continuation(end);
-                        int c3 = continuation(end);
-                        out[n++] = (char) (((c & 0x0F) << 12) | (c2 << 6) | c3);
-                    } else {
-                        throw new IllegalArgumentException("bad modified UTF-8");
+        /** The offsets of the instructions of the code at {@code start}; adds each jump {from, to} to {@code edges}. */
+        static int[] instructions(byte[] b, int start, int length, List<int[]> edges) {
+            int[] pcs = new int[16];
+            int count = 0;
+            int pc = 0;
+            while (pc < length) {
+                pcs = count < pcs.length ? pcs : Arrays.copyOf(pcs, 2 * count);
+                pcs[count++] = pc;
+                int op = u1(b, start + pc);
+                int pad = (pc + 4 & ~3) - pc; // switch operands are aligned on the start of the code
+                int targets = op == 170 ? s4(b, start + pc + pad + 8) - s4(b, start + pc + pad + 4) + 1
+                        : op == 171 ? s4(b, start + pc + pad + 4) : 0;
+                if (edges != null && (op >= 153 && op <= 168 || op >= 198)) {
+                    edges.add(new int[] {pc, pc + (op < 200 ? (short) u2(b, start + pc + 1) : s4(b, start + pc + 1))});
+                } else if (edges != null && (op == 170 || op == 171)) {
+                    edges.add(new int[] {pc, pc + s4(b, start + pc + pad)}); // default
+                    for (int t = 0; t < targets; t++) {
+                        edges.add(new int[] {pc, pc + s4(b, start + pc + pad + 12 + (op == 170 ? 4 : 8) * t)});
                     }
                 }
-                return new String(out, 0, n);
+                int inner = op == 196 ? u1(b, start + pc + 1) : 0;
+                int size = switch (op) {
+                    case 170 -> pad + 12 + 4 * targets;
+                    case 171 -> pad + 8 + 8 * targets;
+                    case 196 -> inner == 132 ? 6 : inner >= 21 && inner <= 25 || inner >= 54 && inner <= 58 || inner == 169
+                            ? 4 : 0;
+                    default -> op < LENGTHS.length() ? LENGTHS.charAt(op) - '0' : 0;
+                };
+                if (size <= 0) {
+                    throw new IllegalArgumentException("bad instruction " + op + " at " + pc);
+                }
+                pc += size;
             }
+            if (pc != length) {
+                throw new IllegalArgumentException("code overruns its length");
+            }
+            return Arrays.copyOf(pcs, count);
+        }
 
-            private int continuation(int end) {
-                if (pos >= end) {
-                    throw new IllegalArgumentException("bad modified UTF-8");
-                }
-                int c = bytes[pos++] & 0xFF;
-                if ((c & 0xC0) != 0x80) {
-                    throw new IllegalArgumentException("bad modified UTF-8");
-                }
-                return c & 0x3F;
+        // -------------------------------------------------------------- bytes
+
+        private static int u1(byte[] b, int i) {
+            return b[i] & 0xFF;
+        }
+
+        private static int u2(byte[] b, int i) {
+            return (b[i] & 0xFF) << 8 | b[i + 1] & 0xFF;
+        }
+
+        private static int s4(byte[] b, int i) {
+            return u2(b, i) << 16 | u2(b, i + 2);
+        }
+
+        /** Offset of constant pool entry {@code index}, which must be of {@code tag}. */
+        private int entry(int index, int tag) {
+            if (index <= 0 || index >= cp.length || u1(b, cp[index]) != tag) {
+                throw new IllegalArgumentException("constant " + index + " is not of tag " + tag);
             }
+            return cp[index];
+        }
+
+        String utf8(int index) {
+            int p = entry(index, 1);
+            if (strings[index] == null) {
+                int length = u2(b, p + 1);
+                boolean ascii = true;
+                for (int i = p + 3; i < p + 3 + length && ascii; i++) {
+                    ascii = b[i] > 0;
+                }
+                try {
+                    // Modified UTF-8 (JVMS 4.4.7) is what DataInput reads.
+                    strings[index] = ascii ? new String(b, p + 3, length, StandardCharsets.ISO_8859_1)
+                            : new DataInputStream(new ByteArrayInputStream(b, p + 1, length + 2)).readUTF();
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("bad Utf8 constant " + index, e);
+                }
+            }
+            return strings[index];
+        }
+
+        private String className(int index) {
+            return utf8(u2(b, entry(index, 7) + 1));
+        }
+
+        /** Owner, name and descriptor of a field or method reference. */
+        private String[] member(int index) {
+            int tag = index > 0 && index < cp.length ? u1(b, cp[index]) : 0;
+            if (tag < 9 || tag > 11) {
+                throw new IllegalArgumentException("constant " + index + " is not a member reference");
+            }
+            int nat = entry(u2(b, cp[index] + 3), 12);
+            return new String[] {className(u2(b, cp[index] + 1)), utf8(u2(b, nat + 1)), utf8(u2(b, nat + 3))};
         }
     }
 }

@@ -3,12 +3,16 @@ package io.reactortrack.recorder.internal;
 import io.reactortrack.recorder.Callbacks;
 import io.reactortrack.recorder.NamedCallback;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.lang.invoke.MethodHandles;
 import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -23,6 +27,7 @@ import java.util.function.IntUnaryOperator;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.function.UnaryOperator;
+import javax.tools.ToolProvider;
 
 import static io.reactortrack.recorder.internal.CallbackNames.nameOf;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -155,6 +160,27 @@ class CallbackNamesTest {
     }
 
     @Test
+    void aLambdaKeptInALocalVariablePastSlot255IsNamedAfterWhereItWasWritten(@TempDir Path dir) throws Exception {
+        // Such a local variable is stored and loaded by wide instructions.
+        StringBuilder source = new StringBuilder("package wide; public class Locals { public static String name() {\n");
+        for (int i = 0; i < 300; i++) {
+            source.append("int v").append(i).append(" = ").append(i).append(";\n");
+        }
+        int written = 302;
+        source.append("java.util.function.Function<String, String> f = s -> s + \"x\";\n")
+                .append("java.util.function.Function<String, String> neighbour = s -> s + \"y\";\n")
+                .append("return ").append(CallbackNames.class.getName()).append(".nameOf(\nf); } }\n");
+        Path file = Files.writeString(Files.createDirectories(dir.resolve("wide")).resolve("Locals.java"), source);
+        String classes = Path.of(CallbackNames.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null,
+                "-d", dir.toString(), "-cp", classes, file.toString()));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, CallbackNamesTest.class.getClassLoader())) {
+            Object name = loader.loadClass("wide.Locals").getMethod("name").invoke(null);
+            assertEquals("wide.Locals.name(Locals.java:" + written + ")", name);
+        }
+    }
+
+    @Test
     void aLambdaInsideALambdaIsNamedAfterTheMethodBothWereWrittenIn() {
         int written = line(); Supplier<ToLongFunction<String>> outer = () -> s -> s.length();
         ToLongFunction<String> inner = outer.get();
@@ -271,6 +297,46 @@ class CallbackNamesTest {
         Function<String, String> fn = (Function<String, String>) reloaded.getMethod("make").invoke(null);
 
         assertEquals(at("aLambdaWhoseClassFileCannotBeReadIsNamedAfterWhereItIsAttached", line()), nameOf(fn));
+    }
+
+    /** Loaded again by a class loader that serves half of its class file. */
+    public static final class Garbled {
+        public static Function<String, String> make() {
+            return s -> s + "#";
+        }
+    }
+
+    @Test
+    void aLambdaWhoseClassFileIsBrokenIsNamedAfterWhereItIsAttached() throws Exception {
+        String name = Garbled.class.getName();
+        String resource = name.replace('.', '/') + ".class";
+        ClassLoader parent = CallbackNamesTest.class.getClassLoader();
+        byte[] bytes;
+        try (InputStream in = parent.getResourceAsStream(resource)) {
+            bytes = in.readAllBytes();
+        }
+        ClassLoader garbling = new ClassLoader("garbling", parent) {
+            @Override
+            protected Class<?> loadClass(String n, boolean resolve) throws ClassNotFoundException {
+                if (!n.equals(name)) {
+                    return super.loadClass(n, resolve);
+                }
+                synchronized (getClassLoadingLock(n)) {
+                    Class<?> c = findLoadedClass(n);
+                    return c != null ? c : defineClass(n, bytes, 0, bytes.length);
+                }
+            }
+
+            @Override
+            public InputStream getResourceAsStream(String n) {
+                return n.equals(resource) ? new java.io.ByteArrayInputStream(bytes, 0, bytes.length / 2)
+                        : super.getResourceAsStream(n);
+            }
+        };
+        @SuppressWarnings("unchecked")
+        Function<String, String> fn = (Function<String, String>) garbling.loadClass(name).getMethod("make").invoke(null);
+
+        assertEquals(at("aLambdaWhoseClassFileIsBrokenIsNamedAfterWhereItIsAttached", line()), nameOf(fn));
     }
 
     @Test
@@ -460,11 +526,12 @@ class CallbackNamesTest {
     }
 
     @Test
-    void descriptorsAreReadIntoClassGetNameForm() {
-        assertEquals(List.of("int", "[J", "java.lang.String", "[[Ljava.util.Map$Entry;", "java.util.function.Function"),
-                CallbackNames.descriptorTypes("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)Ljava/util/function/Function;"));
-        assertEquals(List.of("void"), CallbackNames.descriptorTypes("()V"));
-        assertThrows(IllegalArgumentException.class, () -> CallbackNames.descriptorTypes("(I"));
+    void descriptorsAreSplitIntoParameterAndReturnTypes() {
+        assertEquals(List.of("I", "[J", "Ljava/lang/String;", "[[Ljava/util/Map$Entry;", "Ljava/util/function/Function;"),
+                CallbackNames.descriptors("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)Ljava/util/function/Function;"));
+        assertEquals(List.of("V"), CallbackNames.descriptors("()V"));
+        assertEquals(List.of("J"), CallbackNames.descriptors("J"));
+        assertThrows(IllegalArgumentException.class, () -> CallbackNames.descriptors("(Ljava/lang/String"));
     }
 
     @Test
@@ -487,14 +554,15 @@ class CallbackNamesTest {
                 0, 0, 0, 8,
                 (byte) 0xB1                         // 52: return
         };
-        CallbackNames.ClassFile.Insns insns = CallbackNames.ClassFile.Insns.decode(code, 0, code.length);
-        assertArrayEquals(new int[] {0, 1, 5, 11, 32, 52}, java.util.Arrays.copyOf(insns.offsets, insns.count));
-        assertEquals(25, insns.opcodes[1]); // wide aload, normalised to ALOAD with its slot
-        assertEquals(300, insns.args[1]);
-        assertEquals(11 + 29, insns.edgeTo[0]);
-        assertEquals(32 + 8, insns.edgeTo[3]);
-        assertThrows(IllegalArgumentException.class, () -> CallbackNames.ClassFile.Insns.decode(code, 0, 50)); // cuts the lookupswitch
-        assertThrows(IllegalArgumentException.class, () -> CallbackNames.ClassFile.Insns.decode(new byte[] {(byte) 0xC4, 0, 0, 0}, 0, 4));
+        List<int[]> edges = new ArrayList<>();
+        assertArrayEquals(new int[] {0, 1, 5, 11, 32, 52}, CallbackNames.ClassFile.instructions(code, 0, code.length, edges));
+        assertEquals(5, edges.size());
+        assertArrayEquals(new int[] {11, 11 + 29}, edges.get(0)); // tableswitch default
+        assertArrayEquals(new int[] {32, 32 + 8}, edges.get(3));  // lookupswitch default
+        assertThrows(IllegalArgumentException.class,
+                () -> CallbackNames.ClassFile.instructions(code, 0, 50, null)); // cuts the lookupswitch
+        assertThrows(IllegalArgumentException.class,
+                () -> CallbackNames.ClassFile.instructions(new byte[] {(byte) 0xC4, 0, 0, 0}, 0, 4, null));
     }
 
     @Test
@@ -507,23 +575,25 @@ class CallbackNamesTest {
                 assertNotNull(in, type.getName());
                 bytes = in.readAllBytes();
             }
-            CallbackNames.ClassFile cf = CallbackNames.ClassFile.parse(bytes);
-            assertEquals(type.getName(), CallbackNames.binaryName(cf.internalName));
-            for (CallbackNames.ClassFile.MethodInfo m : cf.methods) {
-                if (m.codeLength >= 0) {
-                    assertNotNull(m.insns(cf.bytes), m.name); // decodes to the exact end of the code
+            CallbackNames.ClassFile cf = new CallbackNames.ClassFile(bytes);
+            assertEquals(type.getName().replace('.', '/'), cf.internalName);
+            assertEquals(type.getSimpleName() + ".java", cf.sourceFile);
+            for (CallbackNames.MethodInfo m : cf.methods.values()) {
+                if (m.code() >= 0) { // decodes to the exact end of the code
+                    int length = java.nio.ByteBuffer.wrap(bytes).getInt(m.code() + 4);
+                    assertNotNull(CallbackNames.ClassFile.instructions(bytes, m.code() + 8, length, null), m.name());
                 }
             }
             if (type == CallbackNamesTest.class || type == java.util.stream.Collectors.class) {
-                assertFalse(cf.lambdaSites().isEmpty(), type.getName());
+                assertFalse(cf.sites.isEmpty(), type.getName());
             }
         }
     }
 
     @Test
     void aBrokenClassFileIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> CallbackNames.ClassFile.parse(new byte[] {1, 2, 3, 4, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> new CallbackNames.ClassFile(new byte[] {1, 2, 3, 4, 0, 0}));
         assertThrows(RuntimeException.class,
-                () -> CallbackNames.ClassFile.parse(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0}));
+                () -> new CallbackNames.ClassFile(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0}));
     }
 }

@@ -22,7 +22,7 @@ public final class JfrCapture implements AutoCloseable {
     public static final List<String> EVENT_NAMES = List.of(
             ReactorTrackEvents.FUTURE_TRACKED, ReactorTrackEvents.CALLBACK_ATTACHED,
             ReactorTrackEvents.CALLBACK_EXECUTED, ReactorTrackEvents.FUTURE_CHAINED,
-            ReactorTrackEvents.FUTURE_FIRED);
+            ReactorTrackEvents.FUTURE_COMPLETED);
 
     private final Recording recording;
     private List<RecordedEvent> events;
@@ -41,6 +41,35 @@ public final class JfrCapture implements AutoCloseable {
         }
         r.start();
         return new JfrCapture(r);
+    }
+
+    /**
+     * Starts a recording with one of the settings files the events jar ships
+     * ({@code reactortrack.jfc}, {@code reactortrack-profile.jfc}), as a user
+     * would with {@code -XX:StartFlightRecording:settings=...}.
+     */
+    public static JfrCapture withSettings(String file) {
+        return withSettings(file, java.util.Map.of());
+    }
+
+    /** {@link #withSettings(String)} with some settings changed, as on the command line ({@code event#setting}). */
+    public static JfrCapture withSettings(String file, java.util.Map<String, String> changes) {
+        try (java.io.InputStream in = io.reactortrack.events.ReactorTrackEvents.class.getResourceAsStream(file)) {
+            if (in == null) {
+                throw new IllegalStateException(file + " is not in the events jar");
+            }
+            jdk.jfr.Configuration c = jdk.jfr.Configuration.create(
+                    new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+            java.util.Map<String, String> settings = new java.util.HashMap<>(c.getSettings());
+            settings.putAll(changes);
+            Recording r = new Recording(settings);
+            r.setName("reactortrack-test " + file);
+            r.setToDisk(true);
+            r.start();
+            return new JfrCapture(r);
+        } catch (IOException | java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Starts a recording with only {@code name} on. */

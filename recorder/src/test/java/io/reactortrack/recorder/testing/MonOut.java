@@ -12,7 +12,15 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 
-/** Reads mon.out lines (flat JSON objects) into ordered maps. */
+/**
+ * Reads mon.out lines (flat JSON objects) into ordered maps, strictly: one
+ * object per line, no nested values, no key twice, nothing after the object.
+ *
+ * <p>It is written apart from the project's own mon.out reader and writer
+ * ({@code io.reactortrack.monout}) and shares no code with them, on purpose:
+ * the tests check what those write and read against the contract through an
+ * independent parser, so a bug in them cannot hide itself.
+ */
 public final class MonOut {
 
     private static final JsonFactory JSON = new JsonFactory();
@@ -78,6 +86,19 @@ public final class MonOut {
 
     public static List<Map<String, Object>> withAction(List<Map<String, Object>> lines, String action) {
         return lines.stream().filter(l -> action.equals(l.get("action"))).collect(Collectors.toList());
+    }
+
+    /** The same lines, copied, without {@code keys} (the measured ones, say, that differ from run to run). */
+    public static List<Map<String, Object>> withoutKeys(List<Map<String, Object>> lines, String... keys) {
+        List<Map<String, Object>> out = new ArrayList<>(lines.size());
+        for (Map<String, Object> line : lines) {
+            Map<String, Object> m = new LinkedHashMap<>(line);
+            for (String k : keys) {
+                m.remove(k);
+            }
+            out.add(m);
+        }
+        return out;
     }
 
     /** The id in {@code key}, or 0 for JSON null. */

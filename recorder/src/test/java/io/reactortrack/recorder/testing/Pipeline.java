@@ -266,6 +266,8 @@ public final class Pipeline {
      */
     public final List<Boolean> unstableDependents = new ArrayList<>();
     public final List<Zone> zones = new ArrayList<>();
+    /** Sources and inner futures the program never completes: what they hold up stays pending. */
+    public final Set<Integer> neverCompleted = new java.util.TreeSet<>();
 
     private Pipeline(long seed, boolean trackChained) {
         this.seed = seed;
@@ -292,7 +294,16 @@ public final class Pipeline {
      * (see {@link Coverage}) not exercised yet; the generator leans towards them.
      */
     public static Pipeline generate(long seed, Set<String> wanted) {
-        return new Generator(seed, wanted == null ? Collections.emptySet() : wanted).run();
+        return new Generator(seed, wanted == null ? Collections.emptySet() : wanted, false).run();
+    }
+
+    /**
+     * Generates a pipeline in which, at the end, some sources and inner futures
+     * are never completed (those no zone waits for), so that some stages stay
+     * pending for good, as in an application that hangs.
+     */
+    public static Pipeline generateWithHangs(long seed) {
+        return new Generator(seed, Collections.emptySet(), true).run();
     }
 
     private static final class Node {
@@ -359,10 +370,13 @@ public final class Pipeline {
         final List<Node> nodes = new ArrayList<>();
         int callbacks;
 
-        Generator(long seed, Set<String> wanted) {
+        final boolean hangs;
+
+        Generator(long seed, Set<String> wanted, boolean hangs) {
             this.r = new Random(seed);
             this.p = new Pipeline(seed, r.nextInt(4) != 0);
             this.wanted = wanted;
+            this.hangs = hangs;
         }
 
         Pipeline run() {
@@ -382,9 +396,19 @@ public final class Pipeline {
                 }
             }
             Step finish = step(Op.FINISH);
+            Set<Integer> zoneInputs = new java.util.HashSet<>();
+            for (Zone z : p.zones) {
+                if (z.open && !z.temporary) {
+                    zoneInputs.addAll(z.inputs);
+                }
+            }
             for (Node n : nodes) {
                 if (n.isSourceLike()) {
-                    n.knownDone = true;
+                    if (hangs && !n.knownDone && !zoneInputs.contains(n.idx) && r.nextInt(10) < 4) {
+                        p.neverCompleted.add(n.idx);
+                    } else {
+                        n.knownDone = true;
+                    }
                 }
             }
             closeTriggered(finish);

@@ -12,10 +12,8 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
@@ -25,7 +23,6 @@ import java.util.function.Supplier;
 import io.reactortrack.recorder.Monitor;
 import io.reactortrack.recorder.NamedCallback;
 import io.reactortrack.recorder.TrackedFuture;
-import io.reactortrack.recorder.testing.Pipeline.Behaviour;
 import io.reactortrack.recorder.testing.Pipeline.Callback;
 import io.reactortrack.recorder.testing.Pipeline.Exec;
 import io.reactortrack.recorder.testing.Pipeline.Kind;
@@ -305,8 +302,15 @@ public final class PipelineRun {
     }
 
     public static PipelineRun run(Pipeline p, World world, ManualExecutors executors) {
+        return run(p, world, executors, i -> { });
+    }
+
+    /** {@link #run(Pipeline, World, ManualExecutors)}, calling {@code beforeStep} with each step's index first. */
+    public static PipelineRun run(Pipeline p, World world, ManualExecutors executors,
+                                  java.util.function.IntConsumer beforeStep) {
         PipelineRun run = new PipelineRun(p, world, executors);
         for (Step s : p.steps) {
+            beforeStep.accept(s.index);
             run.execute(s);
             run.settle(s);
             run.snapshot(s);
@@ -420,7 +424,7 @@ public final class PipelineRun {
             case FINISH:
                 for (int i = 0; i < nodes.length; i++) {
                     Kind k = pipeline.kinds.get(i);
-                    if (k == Kind.SOURCE || k == Kind.INNER) {
+                    if ((k == Kind.SOURCE || k == Kind.INNER) && !pipeline.neverCompleted.contains(i)) {
                         observe("finish n" + i + " -> " + driven(i).complete("f" + i));
                     }
                 }
@@ -896,6 +900,15 @@ public final class PipelineRun {
     }
 
     // ====================================================================== named callbacks
+
+    /*
+     * These look like io.reactortrack.recorder.Callbacks' wrappers but must stay
+     * classes of the test, as an application's callbacks are: the agent puts the
+     * recorder, Callbacks included, on the bootstrap class path, and its filter
+     * (agent.boot.Filter) takes a callback of a bootstrap class for the JDK's own.
+     * With Callbacks' wrappers a plain future is not traced under the agent, and
+     * the agent's fidelity proof (every named callback run recorded) fails.
+     */
 
     private abstract static class Named implements NamedCallback {
         private final String name;

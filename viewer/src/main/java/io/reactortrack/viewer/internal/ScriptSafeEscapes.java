@@ -13,34 +13,34 @@ import com.fasterxml.jackson.core.io.SerializedString;
  */
 public final class ScriptSafeEscapes extends CharacterEscapes {
 
-  private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 1L;
 
-  private static final SerializedString LINE_SEPARATOR = new SerializedString("\\u2028");
-  private static final SerializedString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
+    private static final SerializedString LINE_SEPARATOR = new SerializedString("\\u2028");
+    private static final SerializedString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
 
-  private final int[] asciiEscapes;
+    private final int[] asciiEscapes;
 
-  public ScriptSafeEscapes() {
-    int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
-    escapes['<'] = CharacterEscapes.ESCAPE_STANDARD;
-    escapes['>'] = CharacterEscapes.ESCAPE_STANDARD;
-    escapes['&'] = CharacterEscapes.ESCAPE_STANDARD;
-    this.asciiEscapes = escapes;
-  }
-
-  @Override
-  public int[] getEscapeCodesForAscii() {
-    return asciiEscapes;
-  }
-
-  @Override
-  public SerializableString getEscapeSequence(int ch) {
-    if (ch == 0x2028) {
-      return LINE_SEPARATOR;
+    public ScriptSafeEscapes() {
+        int[] escapes = CharacterEscapes.standardAsciiEscapesForJSON();
+        escapes['<'] = CharacterEscapes.ESCAPE_STANDARD;
+        escapes['>'] = CharacterEscapes.ESCAPE_STANDARD;
+        escapes['&'] = CharacterEscapes.ESCAPE_STANDARD;
+        this.asciiEscapes = escapes;
     }
-    if (ch == 0x2029) {
-      return PARAGRAPH_SEPARATOR;
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+        return asciiEscapes;
     }
-    return null;
-  }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+        if (ch == 0x2028) {
+            return LINE_SEPARATOR;
+        }
+        if (ch == 0x2029) {
+            return PARAGRAPH_SEPARATOR;
+        }
+        return null;
+    }
 }
