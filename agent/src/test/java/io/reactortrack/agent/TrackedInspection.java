@@ -15,7 +15,9 @@ import io.reactortrack.recorder.TrackedFuture;
  * path, as the JDK 17 build of the recorder: on JDK 19+ reading a failure
  * with {@code exceptionNow}, {@code resultNow} or {@code state} must still
  * count as looking at it (the woven methods tell its front end), and a
- * failure nobody reads must still be reported.
+ * failure nobody reads must still be reported. A failed future passed to
+ * {@code allOf} or {@code anyOf}, which read it without a call, is handled
+ * where their stage is.
  */
 public final class TrackedInspection {
 
@@ -32,6 +34,16 @@ public final class TrackedInspection {
         failed(unread);
         if (unhandled(unread) != 1) {
             problems.add("a failure nobody read was not reported: " + unread.buffer());
+        }
+        // allOf and anyOf read an input that failed already from its field: the woven methods tell its front end.
+        for (String gather : List.of("allOf", "anyOf")) {
+            JsonMonitor m = new JsonMonitor(true);
+            TrackedFuture<String> f = failed(m);
+            CompletableFuture<?> all = gather.equals("allOf") ? CompletableFuture.allOf(f) : CompletableFuture.anyOf(f);
+            all.exceptionally(e -> null).join();
+            if (unhandled(m) != 0) {
+                problems.add(gather + " of a failed future handled downstream raised an alarm: " + m.buffer());
+            }
         }
         if (Runtime.version().feature() < 19) {
             return problems;

@@ -461,4 +461,24 @@ public final class Woven {
         ACCESS.observe(self);
     }
 
+    /**
+     * {@code allOf}, {@code anyOf}: each input's outcome goes on to the stage
+     * they make, which takes it over. An input done already is read there
+     * from its field, without a call any front end could see.
+     */
+    public static void gathered(CompletableFuture<?>[] inputs) {
+        boolean recording = JfrSwitch.mode() != 0;
+        for (CompletableFuture<?> f : inputs) {
+            // A null input: allOf and anyOf throw for it themselves. A plain future's
+            // observation matters only while something records, as for join and get.
+            if (f == null || !recording && f.getClass() == CompletableFuture.class) {
+                continue;
+            }
+            FutureAccess a = FutureAccess.of(f);
+            if (a != null) {
+                a.observe(f);
+            }
+        }
+    }
+
 }

@@ -77,6 +77,20 @@ final class StateAdvice {
         }
     }
 
+    /**
+     * {@code allOf}, {@code anyOf}: the inputs' outcomes are taken over by the
+     * stage they make; for a {@code TrackedFuture} input whatever records,
+     * as its observation is kept when nothing does.
+     */
+    static final class Gathered {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) CompletableFuture<?>[] inputs) {
+            if (inputs != null) {
+                Woven.gathered(inputs);
+            }
+        }
+    }
+
     /** {@code newIncompleteFuture}: the stage an attaching call reserved. */
     static final class NewStage {
         @Advice.OnMethodExit(suppress = Throwable.class)

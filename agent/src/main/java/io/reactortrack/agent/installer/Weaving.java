@@ -89,6 +89,8 @@ final class Weaving {
                 .visit(advice(pool, locator, "StateAdvice$Inspected",
                         instance.and(namedOneOf("join", "get", "getNow", "isCompletedExceptionally", "resultNow",
                                 "exceptionNow", "state"))))
+                .visit(advice(pool, locator, "StateAdvice$Gathered",
+                        isPublic().and(isStatic()).and(namedOneOf("allOf", "anyOf")).and(takesArguments(1))))
                 .visit(advice(pool, locator, "StateAdvice$Minimal",
                         instance.and(namedOneOf("minimalCompletionStage")).and(takesArguments(0))))
                 .visit(advice(pool, locator, "StateAdvice$NewStage",
