@@ -37,6 +37,8 @@ function newCallback(index, f, line, cbName, ebName, method, result) {
 /**
  * The attachment an `executed` line ran: the first one on the future with that name on that path
  * that has not run yet, else the first that has (a stage runs each dependent at most once).
+ * The Chrome trace's Java applies the same rule (viewer/internal/Callbacks.java); the tests of
+ * both check it against matching-expected.txt.
  */
 function findSlot(f, name, successPath) {
   let ranAlready = null;

@@ -13,3 +13,8 @@ export function monOut(name) {
 export function line(action, deferred, ts, keys) {
   return { action, deferred, ts, ...keys };
 }
+
+/** A text test resource, as it is. */
+export function expectedText(name) {
+  return readFileSync(fileURLToPath(new URL(name, resources)), 'utf8');
+}

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { buildModel, futureLabel, futureState, outcomeAt } from '../../main/js/model.js';
-import { line, monOut } from './fixtures.js';
+import { expectedText, line, monOut } from './fixtures.js';
 
 const example = () => buildModel(monOut('example-mon.out'));
 const byId = (m, id) => m.futures.get(id);
@@ -137,4 +137,13 @@ test('an empty recording makes an empty model', () => {
   assert.equal(m.futureList.length, 0);
   assert.deepEqual(m.problems, []);
   assert.equal(m.lastExec[0], -1);
+});
+
+test('an executed line runs the attachment the matching rule picks, as the Chrome trace does', () => {
+  // matching-expected.txt holds the rule's answers (executed line → attached line, or the
+  // executed line that made an attachment of its own); CallbackMatchingTest holds the Java
+  // copy of the rule, which the Chrome trace uses, to the same answers.
+  const m = buildModel(monOut('matching-mon.out'));
+  const got = m.runs.map((r) => r.line + ' ' + r.callback.since).join('\n') + '\n';
+  assert.equal(got, expectedText('matching-expected.txt'));
 });

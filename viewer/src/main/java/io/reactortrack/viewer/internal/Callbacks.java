@@ -13,6 +13,10 @@ import java.util.Objects;
  * was; it is matched to the first attachment on that future with that name on that path that has
  * not run yet (a stage runs each of its dependents at most once). An execution that matches no
  * attachment gets an attachment of its own, so nothing that ran is lost.
+ *
+ * <p>The page applies the same rule in its model ({@code findSlot} in
+ * {@code model.js}); {@code CallbackMatchingTest} and {@code model.test.js}
+ * hold both to one file of expected answers.
  */
 public final class Callbacks {
 
