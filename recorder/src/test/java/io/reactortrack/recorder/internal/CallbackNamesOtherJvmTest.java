@@ -51,7 +51,7 @@ class CallbackNamesOtherJvmTest {
                 NamingProgram.class.getName().replace('.', File.separatorChar) + ".class"));
         assertEquals(JAVA_25, (bytes[6] & 0xFF) << 8 | bytes[7] & 0xFF, "precondition: a Java 25 class file");
 
-        CallbackNames.ClassFile read = new CallbackNames.ClassFile(bytes);
+        ClassFile read = new ClassFile(bytes);
         assertEquals("NamingProgram.java", read.sourceFile);
         assertFalse(read.sites.isEmpty());
 
@@ -65,9 +65,9 @@ class CallbackNamesOtherJvmTest {
         try (InputStream in = NamingProgram.class.getResourceAsStream("NamingProgram.class")) {
             bytes = in.readAllBytes();
         }
-        int sites = new CallbackNames.ClassFile(bytes.clone()).sites.size();
+        int sites = new ClassFile(bytes.clone()).sites.size();
         bytes[6] = (byte) 0x7F; // a version no JDK has had yet
-        CallbackNames.ClassFile future = new CallbackNames.ClassFile(bytes);
+        ClassFile future = new ClassFile(bytes);
         assertEquals(sites, future.sites.size());
         assertTrue(sites > 0);
     }

@@ -528,10 +528,10 @@ class CallbackNamesTest {
     @Test
     void descriptorsAreSplitIntoParameterAndReturnTypes() {
         assertEquals(List.of("I", "[J", "Ljava/lang/String;", "[[Ljava/util/Map$Entry;", "Ljava/util/function/Function;"),
-                CallbackNames.descriptors("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)Ljava/util/function/Function;"));
-        assertEquals(List.of("V"), CallbackNames.descriptors("()V"));
-        assertEquals(List.of("J"), CallbackNames.descriptors("J"));
-        assertThrows(IllegalArgumentException.class, () -> CallbackNames.descriptors("(Ljava/lang/String"));
+                ClassFile.descriptors("(I[JLjava/lang/String;[[Ljava/util/Map$Entry;)Ljava/util/function/Function;"));
+        assertEquals(List.of("V"), ClassFile.descriptors("()V"));
+        assertEquals(List.of("J"), ClassFile.descriptors("J"));
+        assertThrows(IllegalArgumentException.class, () -> ClassFile.descriptors("(Ljava/lang/String"));
     }
 
     @Test
@@ -555,14 +555,14 @@ class CallbackNamesTest {
                 (byte) 0xB1                         // 52: return
         };
         List<int[]> edges = new ArrayList<>();
-        assertArrayEquals(new int[] {0, 1, 5, 11, 32, 52}, CallbackNames.ClassFile.instructions(code, 0, code.length, edges));
+        assertArrayEquals(new int[] {0, 1, 5, 11, 32, 52}, ClassFile.instructions(code, 0, code.length, edges));
         assertEquals(5, edges.size());
         assertArrayEquals(new int[] {11, 11 + 29}, edges.get(0)); // tableswitch default
         assertArrayEquals(new int[] {32, 32 + 8}, edges.get(3));  // lookupswitch default
         assertThrows(IllegalArgumentException.class,
-                () -> CallbackNames.ClassFile.instructions(code, 0, 50, null)); // cuts the lookupswitch
+                () -> ClassFile.instructions(code, 0, 50, null)); // cuts the lookupswitch
         assertThrows(IllegalArgumentException.class,
-                () -> CallbackNames.ClassFile.instructions(new byte[] {(byte) 0xC4, 0, 0, 0}, 0, 4, null));
+                () -> ClassFile.instructions(new byte[] {(byte) 0xC4, 0, 0, 0}, 0, 4, null));
     }
 
     @Test
@@ -575,13 +575,13 @@ class CallbackNamesTest {
                 assertNotNull(in, type.getName());
                 bytes = in.readAllBytes();
             }
-            CallbackNames.ClassFile cf = new CallbackNames.ClassFile(bytes);
+            ClassFile cf = new ClassFile(bytes);
             assertEquals(type.getName().replace('.', '/'), cf.internalName);
             assertEquals(type.getSimpleName() + ".java", cf.sourceFile);
-            for (CallbackNames.MethodInfo m : cf.methods.values()) {
+            for (ClassFile.MethodInfo m : cf.methods.values()) {
                 if (m.code() >= 0) { // decodes to the exact end of the code
                     int length = java.nio.ByteBuffer.wrap(bytes).getInt(m.code() + 4);
-                    assertNotNull(CallbackNames.ClassFile.instructions(bytes, m.code() + 8, length, null), m.name());
+                    assertNotNull(ClassFile.instructions(bytes, m.code() + 8, length, null), m.name());
                 }
             }
             if (type == CallbackNamesTest.class || type == java.util.stream.Collectors.class) {
@@ -592,8 +592,8 @@ class CallbackNamesTest {
 
     @Test
     void aBrokenClassFileIsRejected() {
-        assertThrows(IllegalArgumentException.class, () -> new CallbackNames.ClassFile(new byte[] {1, 2, 3, 4, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> new ClassFile(new byte[] {1, 2, 3, 4, 0, 0}));
         assertThrows(RuntimeException.class,
-                () -> new CallbackNames.ClassFile(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0}));
+                () -> new ClassFile(new byte[] {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0}));
     }
 }
