@@ -31,26 +31,29 @@ public final class TraceEvents {
 
     /** A metadata event ({@code "ph":"M"}) such as {@code thread_name}. */
     public void metadata(String kind, int tid, String name) throws IOException {
+        startMetadata(kind, tid);
+        json.writeStringField("name", name);
+        endMetadata();
+    }
+
+    /** Where a lane sorts among the others: lowest first. */
+    public void sortIndex(int tid, int index) throws IOException {
+        startMetadata("thread_sort_index", tid);
+        json.writeNumberField("sort_index", index);
+        endMetadata();
+    }
+
+    /** A metadata event up to its {@code args}, which the caller writes. */
+    private void startMetadata(String kind, int tid) throws IOException {
         json.writeStartObject();
         json.writeStringField("name", kind);
         json.writeStringField("ph", "M");
         json.writeNumberField("pid", pid);
         json.writeNumberField("tid", tid);
         json.writeObjectFieldStart("args");
-        json.writeStringField("name", name);
-        json.writeEndObject();
-        json.writeEndObject();
     }
 
-    /** Where a lane sorts among the others: lowest first. */
-    public void sortIndex(int tid, int index) throws IOException {
-        json.writeStartObject();
-        json.writeStringField("name", "thread_sort_index");
-        json.writeStringField("ph", "M");
-        json.writeNumberField("pid", pid);
-        json.writeNumberField("tid", tid);
-        json.writeObjectFieldStart("args");
-        json.writeNumberField("sort_index", index);
+    private void endMetadata() throws IOException {
         json.writeEndObject();
         json.writeEndObject();
     }
